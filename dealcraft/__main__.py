@@ -1,0 +1,5 @@
+import sys
+
+from dealcraft.cli import main
+
+sys.exit(main())

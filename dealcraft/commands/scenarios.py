@@ -1,0 +1,43 @@
+"""`dealcraft scenarios`: the scenarios shipped with Dealcraft."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.console import Console
+from rich.table import Table
+
+from sim.scenario import ScenarioError, load_scenario
+from sim.scenario.shipped import scenarios_dir, shipped_files
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "scenarios",
+        help="list the shipped scenarios",
+        description="List the scenarios shipped with Dealcraft with their title and difficulty. "
+        "Pass a NAME from the list to 'play', 'run' or 'validate'.",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    table = Table(title=f"Scenarios in {scenarios_dir()}", title_justify="left")
+    for column in ("name", "title", "difficulty", "language", "description"):
+        table.add_column(column, overflow="fold")
+    files = shipped_files()
+    broken = 0
+    for path in files:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            broken += 1
+            table.add_row(path.stem, f"[red]invalid ({len(exc.problems)} problems)[/red]", "", "", "dealcraft validate " + str(path))
+            continue
+        meta = scenario.meta
+        table.add_row(path.stem, meta.title, meta.difficulty, meta.language, meta.description)
+    Console(soft_wrap=False).print(table)
+    if not files:
+        print("no scenarios found")
+        return 2
+    return 2 if broken else 0

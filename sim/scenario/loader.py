@@ -1,0 +1,121 @@
+"""Read a scenario file into a validated Scenario, or report every problem with it.
+
+The file is treated as data from an untrusted author: size-capped, decoded strictly
+as UTF-8, parsed with tomllib (which executes nothing), then validated. Nothing here
+raises anything but ScenarioError for a bad file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path as FsPath
+
+from pydantic import ValidationError
+
+from sim.scenario.problems import Problem, ScenarioError, from_validation_error
+from sim.scenario.references import check_references
+from sim.scenario.schema import SCHEMA_VERSION, Scenario
+from sim.scenario.toml_lines import LineIndex
+
+MAX_BYTES = 1024 * 1024
+"""Scenario files above 1 MiB are refused: a real one is a few kB, a huge one is a mistake or an attack."""
+
+_TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)\s*$", re.S)
+_TOML_END = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)\s*$", re.S)
+
+
+def read_text(path: FsPath, max_bytes: int = MAX_BYTES) -> str:
+    """The file's text, or ScenarioError naming why it cannot be read as a text scenario."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise ScenarioError([Problem(name, "is a folder, not a scenario file")])
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ScenarioError([Problem(name, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for a scenario")])
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise ScenarioError([Problem(name, "file not found")]) from None
+    except PermissionError:
+        raise ScenarioError([Problem(name, "permission denied: cannot read this file")]) from None
+    except OSError as exc:
+        raise ScenarioError([Problem(name, f"cannot read file: {exc.strerror or exc}")]) from None
+    if len(raw) > max_bytes:
+        raise ScenarioError([Problem(name, f"file is over the {max_bytes:,}-byte limit for a scenario")])
+    return decode(name, raw)
+
+
+def decode(name: str, raw: bytes) -> str:
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise ScenarioError([Problem(name, "binary data (a NUL byte): a scenario is a UTF-8 text file", line=line)])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ScenarioError(
+            [Problem(name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line=line, column=column)]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse(name: str, text: str) -> dict:
+    """TOML text to a dict; a syntax error becomes a Problem with line and column."""
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise ScenarioError([Problem(name, "file is empty: a scenario needs at least `schema = 1`, [meta], [team], [catalog] and [accounts]")])
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        if m := _TOML_POSITION.match(message):
+            raise ScenarioError(
+                [Problem(name, f"TOML syntax error: {m['msg']}", line=int(m["line"]), column=int(m["col"]))]
+            ) from None
+        if m := _TOML_END.match(message):
+            raise ScenarioError([Problem(name, f"TOML syntax error at the end of the file: {m['msg']}", line=text.count("\n") + 1)]) from None
+        raise ScenarioError([Problem(name, f"TOML syntax error: {message}")]) from None
+
+
+def validate(name: str, data: dict, text: str = "") -> Scenario:
+    """Validate parsed data; every schema and reference problem is reported together."""
+    lines = LineIndex(text)
+    problems: list[Problem] = []
+    version = data.get("schema")
+    if version is not None and version != SCHEMA_VERSION:
+        problems.append(
+            Problem(name, f"this file uses schema {version!r}, this Dealcraft reads schema {SCHEMA_VERSION}", ("schema",), lines.line_of(("schema",)))
+        )
+        raise ScenarioError(problems)
+    scenario = None
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(from_validation_error(name, exc, lines, Scenario))
+    for path, message in check_references(data):
+        problems.append(Problem(name, message, path, lines.line_of(path)))
+    if problems or scenario is None:
+        raise ScenarioError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
+    return scenario
+
+
+def load_text(text: str, name: str = "<scenario>") -> Scenario:
+    return validate(name, parse(name, text), text)
+
+
+def load_scenario(path: str | FsPath) -> Scenario:
+    """Load and validate a scenario file; raises ScenarioError listing every problem."""
+    path = FsPath(path)
+    text = read_text(path)
+    return validate(str(path), parse(str(path), text), text)
+
+
+def check_file(path: str | FsPath) -> list[Problem]:
+    """Every problem in a file (empty when it is a valid scenario)."""
+    try:
+        load_scenario(path)
+    except ScenarioError as exc:
+        return exc.problems
+    return []
