@@ -8,18 +8,22 @@ raises anything but ScenarioError for a bad file.
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from pathlib import Path as FsPath
 
 from pydantic import ValidationError
 
-from sim.scenario.problems import Problem, ScenarioError, from_validation_error
+from sim.scenario.problems import Problem, ScenarioError, _shown, from_validation_error
 from sim.scenario.references import check_references
 from sim.scenario.schema import SCHEMA_VERSION, Scenario
 from sim.scenario.toml_lines import LineIndex
 
 MAX_BYTES = 1024 * 1024
 """Scenario files above 1 MiB are refused: a real one is a few kB, a huge one is a mistake or an attack."""
+
+MAX_DEPTH = 32
+"""Values nested deeper than this are refused: a real scenario nests five levels, a deep one is an attack."""
 
 _TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)\s*$", re.S)
 _TOML_END = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)\s*$", re.S)
@@ -42,6 +46,8 @@ def read_text(path: FsPath, max_bytes: int = MAX_BYTES) -> str:
         raise ScenarioError([Problem(name, "permission denied: cannot read this file")]) from None
     except OSError as exc:
         raise ScenarioError([Problem(name, f"cannot read file: {exc.strerror or exc}")]) from None
+    except ValueError:
+        raise ScenarioError([Problem(name, "not a usable file name (it contains a NUL character)")]) from None
     if len(raw) > max_bytes:
         raise ScenarioError([Problem(name, f"file is over the {max_bytes:,}-byte limit for a scenario")])
     return decode(name, raw)
@@ -67,7 +73,7 @@ def parse(name: str, text: str) -> dict:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise ScenarioError([Problem(name, "file is empty: a scenario needs at least `schema = 1`, [meta], [team], [catalog] and [accounts]")])
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         if m := _TOML_POSITION.match(message):
@@ -77,6 +83,37 @@ def parse(name: str, text: str) -> dict:
         if m := _TOML_END.match(message):
             raise ScenarioError([Problem(name, f"TOML syntax error at the end of the file: {m['msg']}", line=text.count("\n") + 1)]) from None
         raise ScenarioError([Problem(name, f"TOML syntax error: {message}")]) from None
+    except RecursionError:
+        raise ScenarioError([Problem(name, "values are nested too deeply (thousands of levels of [ ] or { })")]) from None
+    except ValueError:
+        # tomllib lets Python's int() refuse integers of thousands of digits
+        raise ScenarioError([_long_number(name, text)]) from None
+    if (path := _too_deep(data)) is not None:
+        message = f"values are nested too deeply (more than {MAX_DEPTH} levels of [ ] or {{ }})"
+        raise ScenarioError([Problem(name, message, path[:4], LineIndex(text).line_of(path))])
+    return data
+
+
+def _long_number(name: str, text: str) -> Problem:
+    limit = sys.get_int_max_str_digits() or 4300
+    m = re.search(rf"[0-9][0-9_]{{{limit},}}", text)
+    line = text.count("\n", 0, m.start()) + 1 if m else None
+    column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1 if m else None
+    return Problem(name, f"TOML syntax error: a number is too long (over {limit} digits)", line=line, column=column)
+
+
+def _too_deep(data: dict) -> tuple | None:
+    """Path of the first value nested more than MAX_DEPTH levels deep, or None."""
+    stack: list[tuple[tuple, object]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if len(path) > MAX_DEPTH:
+            return path
+        if isinstance(node, dict):
+            stack.extend(((*path, k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(node))
+    return None
 
 
 def validate(name: str, data: dict, text: str = "") -> Scenario:
@@ -84,11 +121,13 @@ def validate(name: str, data: dict, text: str = "") -> Scenario:
     lines = LineIndex(text)
     problems: list[Problem] = []
     version = data.get("schema")
-    if version is not None and version != SCHEMA_VERSION:
-        problems.append(
-            Problem(name, f"this file uses schema {version!r}, this Dealcraft reads schema {SCHEMA_VERSION}", ("schema",), lines.line_of(("schema",)))
+    if version is not None and (type(version) is not int or version != SCHEMA_VERSION):
+        message = (
+            f"this file uses schema {version}, this Dealcraft reads schema {SCHEMA_VERSION}"
+            if type(version) is int
+            else f"expected the format version as a whole number, `schema = {SCHEMA_VERSION}`, got {_shown(version)}"
         )
-        raise ScenarioError(problems)
+        raise ScenarioError([Problem(name, message, ("schema",), lines.line_of(("schema",)))])
     scenario = None
     try:
         scenario = Scenario.model_validate(data)

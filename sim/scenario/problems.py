@@ -7,6 +7,7 @@ One Problem per fault, each naming the file, the line where known, the field pat
 from __future__ import annotations
 
 import difflib
+import types
 import typing
 from dataclasses import dataclass
 from typing import Any
@@ -61,25 +62,60 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _model_at(root: type[BaseModel], path: Path) -> type[BaseModel] | None:
-    """The model class that owns the last key of `path`, to suggest spellings of unknown keys."""
-    model: Any = root
-    for part in path[:-1]:
-        if isinstance(part, int):
+def _model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that owns the last key of pydantic's `loc`, to suggest spellings of unknown keys.
+
+    `loc` is pydantic's own location: list indexes, dict keys and the `kind` tag of a
+    distribution appear in it, and pick the list item, dict value or union member.
+    """
+    annotation: Any = root
+    for part in loc[:-1]:
+        annotation = _unwrap(annotation)
+        origin = typing.get_origin(annotation)
+        if origin is list:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is dict:
+            annotation = typing.get_args(annotation)[1]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next((m for m in typing.get_args(annotation) if _is_model(m) and part == _tag(m)), None)
+        elif _is_model(annotation):
+            field = next((f for n, f in annotation.model_fields.items() if (f.alias or n) == part), None)
+            annotation = field.annotation if field is not None else None
+        else:
+            return None
+        if annotation is None:
+            return None
+    annotation = _unwrap(annotation)
+    return annotation if _is_model(annotation) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """`X | None` and `Annotated[X, ...]` to X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
             continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return None
-        field = next((f for n, f in model.model_fields.items() if (f.alias or n) == part), None)
-        if field is None:
-            return None
-        model = _inner_model(field.annotation)
-        if model is None:
-            return None
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) == 1:
+                annotation = args[0]
+                continue
+        return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _tag(model: type[BaseModel]) -> Any:
+    field = model.model_fields.get("kind")
+    args = typing.get_args(field.annotation) if field is not None else ()
+    return args[0] if len(args) == 1 else None
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if _is_model(annotation):
         return annotation
     for arg in typing.get_args(annotation):
         found = _inner_model(arg)
@@ -129,12 +165,15 @@ def from_validation_error(
     """One Problem per pydantic error, with line, expectation and the value given."""
     problems = []
     for err in error.errors(include_url=False):
-        path: Path = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _TAGS))
-        line = lines.line_of(path)
+        loc = tuple(p for p in err["loc"] if p != "[key]")
+        path: Path = tuple(p for p in loc if not (isinstance(p, str) and p in _TAGS))
         kind = err["type"]
+        if kind == "union_tag_invalid":
+            path = (*path, "kind")
+        line = lines.line_of(path)
         if kind == "extra_forbidden":
             key = str(path[-1]) if path else "?"
-            model = _model_at(root, path)
+            model = _model_at(root, loc)
             known = [f.alias or n for n, f in model.model_fields.items()] if model else []
             close = difflib.get_close_matches(key, known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -143,10 +182,13 @@ def from_validation_error(
         elif kind == "value_error":
             message = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
         elif kind == "missing":
-            model = _model_at(root, path)
+            model = _model_at(root, loc)
             field = next((f for n, f in model.model_fields.items() if (f.alias or n) == path[-1]), None) if model else None
             is_table = field is not None and _inner_model(field.annotation) is not None
             message = f"missing required {'section' if is_table else 'key'} '{path[-1]}'"
+        elif kind == "union_tag_invalid":
+            given = err["input"].get("kind") if isinstance(err["input"], dict) else err.get("ctx", {}).get("tag")
+            message = f"expected {_expected(err)}, got {_shown(given)}"
         else:
             message = f"expected {_expected(err)}, got {_shown(err['input'])}"
         problems.append(Problem(file, message, path, line))

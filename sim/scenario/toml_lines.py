@@ -9,6 +9,7 @@ not found exactly, the nearest enclosing path is used.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 PathPart = str | int
 Path = tuple[PathPart, ...]
@@ -31,6 +32,31 @@ def _strip_strings(text: str) -> str:
     """Blank out string contents so brackets and '=' inside them are not read as syntax."""
     return re.sub(_QUOTED, '""', text)
 
+def _code(line: str) -> str:
+    """The line with string contents blanked out and the comment removed."""
+    return _strip_strings(line).split("#", 1)[0].strip()
+
+
+def _closing(code: str, start: int) -> int:
+    """Index of the brace that closes the one at `start` (the end of the line if none does)."""
+    depth = 0
+    for pos in range(start, len(code)):
+        depth += {"{": 1, "}": -1}.get(code[pos], 0)
+        if depth == 0:
+            return pos
+    return len(code)
+
+
+@dataclass
+class _Array:
+    """Where the scanner is inside an array value, which may span several lines."""
+
+    key: Path
+    index: int = -1
+    depth: int = 0
+    braces: int = 0
+    expecting: bool = False
+
 
 class LineIndex:
     """Maps field paths such as ('team', 'reps', 2, 'motivation') to 1-based line numbers."""
@@ -51,30 +77,23 @@ class LineIndex:
         return tuple(path)
 
     def _record(self, path: Path, line: int) -> None:
-        self.lines.setdefault(path, line)
+        """Note the line of `path` and of each enclosing table not seen yet (`[a.b.c]` also defines a and a.b)."""
+        for end in range(1, len(path) + 1):
+            self.lines.setdefault(path[:end], line)
 
     def _scan(self, text: str) -> None:
         current: Path = ()
         in_multiline: str | None = None
-        array_key: Path | None = None
-        array_index = -1
-        depth = 0
+        array: _Array | None = None
         for number, raw in enumerate(text.splitlines(), start=1):
             if in_multiline:
                 if in_multiline in raw:
                     in_multiline = None
                 continue
             line = raw.split("#", 1)[0] if '"' not in raw and "'" not in raw else raw
-            if array_key is not None:
-                stripped = _strip_strings(line)
-                if stripped.lstrip().startswith("{"):
-                    array_index += 1
-                    self._record(array_key + (array_index,), number)
-                    for key in _INLINE_KEY.findall(stripped):
-                        self._record(array_key + (array_index, *_split_key(key)), number)
-                depth += stripped.count("[") - stripped.count("]")
-                if depth <= 0:
-                    array_key = None
+            if array is not None:
+                if self._scan_array(array, _code(line), number):
+                    array = None
                 continue
             if m := _HEADER_AOT.match(line):
                 parts = _split_key(m.group(1))
@@ -82,7 +101,6 @@ class LineIndex:
                 key = parent + (parts[-1],)
                 self._aot_counts[key] = self._aot_counts.get(key, 0) + 1
                 current = key + (self._aot_counts[key] - 1,)
-                self._record(key, number)
                 self._record(current, number)
                 continue
             if m := _HEADER.match(line):
@@ -96,24 +114,41 @@ class LineIndex:
                 for quote in ('"""', "'''"):
                     if value.startswith(quote) and value.count(quote) == 1:
                         in_multiline = quote
-                stripped = _strip_strings(value)
-                if stripped.startswith("{"):
-                    for sub in _INLINE_KEY.findall(stripped):
+                code = _code(value)
+                if code.startswith("{"):
+                    for sub in _INLINE_KEY.findall(code):
                         self._record(key + tuple(_split_key(sub)), number)
-                elif stripped.startswith("["):
-                    self._scan_inline_array(key, stripped, number)
-                    opened = stripped.count("[") - stripped.count("]")
-                    if opened > 0:
-                        array_key, array_index, depth = key, stripped.count("{") - 1, opened
+                elif code.startswith("["):
+                    pending = _Array(key)
+                    if not self._scan_array(pending, code, number):
+                        array = pending
 
-    def _scan_inline_array(self, key: Path, value: str, number: int) -> None:
-        """Index the inline tables of an array that starts on this line: `[{a=1}, {a=2}]`."""
-        index = -1
-        for chunk in value[1:].split("{")[1:]:
-            index += 1
-            self._record(key + (index,), number)
-            for sub in _INLINE_KEY.findall("{" + chunk):
-                self._record(key + (index, *_split_key(sub)), number)
+    def _scan_array(self, array: _Array, code: str, number: int) -> bool:
+        """Index the items of an array found on one of its lines; True once the array is closed."""
+        for pos, char in enumerate(code):
+            at_top = array.depth == 1 and array.braces == 0
+            if at_top and array.expecting and char not in " \t,]":
+                array.expecting = False
+                array.index += 1
+                item = array.key + (array.index,)
+                self._record(item, number)
+                if char == "{":
+                    for sub in _INLINE_KEY.findall(code[pos : _closing(code, pos) + 1]):
+                        self._record(item + tuple(_split_key(sub)), number)
+            if char == "[" and array.braces == 0:
+                array.depth += 1
+                array.expecting = array.depth == 1
+            elif char == "]" and array.braces == 0:
+                array.depth -= 1
+                if array.depth <= 0:
+                    return True
+            elif char == "{":
+                array.braces += 1
+            elif char == "}":
+                array.braces = max(array.braces - 1, 0)
+            elif char == "," and at_top:
+                array.expecting = True
+        return False
 
     def line_of(self, path: Path) -> int | None:
         """Line of `path`, or of its nearest enclosing path that the scanner saw."""

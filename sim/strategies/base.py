@@ -1,0 +1,108 @@
+"""What every built-in strategy shares: parameters, phase classification from signals, and
+the plan of which action fits which believed phase."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from sim.interface import AccountView, Action, RepView
+
+
+class StrategyError(ValueError):
+    """A strategy spec that cannot be used; the message says why."""
+
+
+def parse_spec(spec: str) -> tuple[str, dict[str, str]]:
+    name, _, rest = spec.strip().partition(":")
+    params: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in rest.split(","))):
+        key, eq, value = part.partition("=")
+        if not eq or not key.strip():
+            raise StrategyError(f"bad parameter '{part}' in '{spec}': write key=value")
+        params[key.strip()] = value.strip()
+    return name.strip(), params
+
+
+@dataclass
+class Params:
+    lead_delay: float = 0.05
+    """Working hours before answering an inbound lead."""
+    attempts: int = 3
+    """Contact attempts before giving up on an unanswered account."""
+    cadence: float = 1.0
+    """Multiplier on each phase's expected contact cadence (above 1: contacts less often)."""
+    discount: float = 0.05
+    """Discount offered with a proposal, 0-1."""
+    manager: bool = True
+    """Bring the manager to meetings where it pays."""
+
+
+PLAN = {
+    1: ("call",),
+    2: ("discovery_necessary", "meeting"),
+    3: ("discovery_essential", "meeting", "discovery_useful"),
+    4: ("site_visit", "discovery_useful", "conditional_proposal", "discovery_business"),
+    5: ("proposal",),
+}
+"""Right actions per believed phase, tried in order of what the account still lacks."""
+
+
+def believed_phase(account: AccountView, window: int = 4) -> int:
+    """Classify the phase from the latest signals: the most frequent suggestion, recent ties win."""
+    recent = [s.suggests for s in account.signals[-window:] if s.suggests is not None]
+    if not recent:
+        return account.recorded_phase or 1
+    counts = {p: recent.count(p) for p in set(recent)}
+    best = max(counts.values())
+    return next(p for p in reversed(recent) if counts[p] == best)
+
+
+class Policy(ABC):
+    """Base controller: builds Params from `key=value` strings and keeps a per-rep memory."""
+
+    interactive = False
+    name = "base"
+    params_type = Params
+
+    def __init__(self, rng: np.random.Generator, **raw: str) -> None:
+        self.rng = rng
+        self.params = self._parse(raw)
+
+    @classmethod
+    def _parse(cls, raw: dict[str, str]) -> Params:
+        known = {f.name: f for f in fields(cls.params_type)}
+        values = {}
+        for key, text in raw.items():
+            if key not in known:
+                raise StrategyError(f"strategy '{cls.name}' has no parameter '{key}'; parameters: {', '.join(known)}")
+            kind = type(getattr(cls.params_type(), key))
+            try:
+                if kind is bool:
+                    if text.lower() not in ("true", "false", "yes", "no", "1", "0"):
+                        raise ValueError
+                    values[key] = text.lower() in ("true", "yes", "1")
+                else:
+                    values[key] = kind(text)
+            except ValueError:
+                raise StrategyError(f"parameter '{key}' of '{cls.name}' expects a {kind.__name__}, got '{text}'") from None
+        return cls.params_type(**values)
+
+    @abstractmethod
+    def next_action(self, view: RepView) -> Action | None:
+        """The rep's next action, or None to wait for the next decision point."""
+
+    @staticmethod
+    def fits(view: RepView, name: str) -> bool:
+        return view.action_hours(name) <= view.hours_left_week + 1e-9
+
+    def due(self, view: RepView, account: AccountView, phase: int) -> bool:
+        if account.last_contact is None:
+            return True
+        return view.now - account.last_contact >= view.cadence_hours(phase) * self.params.cadence
+
+    def first_person(self, account: AccountView) -> str | None:
+        decider = next((p for p in account.people if p.role == "decider"), None)
+        return decider.id if decider else None

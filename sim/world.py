@@ -1,0 +1,344 @@
+"""The World: a validated scenario become a SimPy environment with reps, accounts and a market.
+
+It owns the shared resources (the manager as a Resource, scarce capacity as a Container),
+runs one process per rep, one per lead campaign, one for news and a weekly clock, and
+writes everything to the event log. The game and batch runs drive it through `advance`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import simpy
+
+from sim import actions, clients, closing, market
+from sim.accounts import Account
+from sim.calendar import Clock
+from sim.interface import (
+    AccountView,
+    Action,
+    ActionOption,
+    Controller,
+    PersonView,
+    QueueController,
+    RepView,
+    Signal,
+)
+from sim.leads import START_PHASE
+from sim.log import EventLog
+from sim.reps import Rep
+from sim.rng import Streams
+from sim.scenario.schema import Scenario
+from sim.tables import Tables
+from sim.territory import buying_group, company_name, draw, pick
+
+BIG = 1e12
+
+
+@dataclass
+class Stop:
+    """Why `advance` returned: the time reached and the decision points met on the way."""
+
+    t: float
+    reasons: list[str] = field(default_factory=list)
+
+
+class World:
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int,
+        controllers: dict[str, Controller] | None = None,
+    ) -> None:
+        from sim.strategies import make_controller
+
+        self.scenario = scenario
+        self.seed = seed
+        self.env = simpy.Environment()
+        self.clock = Clock.from_spec(scenario.calendar)
+        self.streams = Streams(seed)
+        self.tables = Tables(scenario.effects)
+        self.log = EventLog()
+        self.quarter_end = self.clock.quarter_hours
+        self.horizon = self.clock.quarter_hours * scenario.calendar.quarters
+        self.reps: dict[str, Rep] = {}
+        for spec in scenario.team.reps:
+            self.reps[spec.id] = Rep(
+                spec.id, spec.name, spec.profile, spec.skills.technical, spec.skills.behavioural, spec.aptitude,
+                spec.motivation, spec.hours_per_week, spec.quota, spec.margin_target, spec.strategy,
+                contacts={(c.account, c.person): c.strength for c in spec.contacts},
+            )
+        self.accounts: dict[str, Account] = {}
+        self.owned: dict[str, list[str]] = {r: [] for r in self.reps}
+        from sim.territory import build_accounts
+
+        for account in build_accounts(scenario, self.streams):
+            self.add_account(account, log=False)
+        self.controllers: dict[str, Controller] = {}
+        for rep in self.reps.values():
+            given = (controllers or {}).get(rep.id)
+            self.controllers[rep.id] = given if given is not None else make_controller(rep.strategy, self.streams.get("strategy", rep.id))
+        self.services = {s.id: s for s in scenario.catalog.services}
+        self.manager = simpy.Resource(self.env, capacity=1)
+        self.manager_hours_left = scenario.team.manager.hours_per_week
+        self.capacity = (
+            simpy.Container(self.env, capacity=BIG, init=scenario.capacity.total) if scenario.capacity else None
+        )
+        self.capacity_requests: list[closing.CapacityRequest] = []
+        self.signals: dict[tuple[str, str], list[Signal]] = {}
+        self.history: dict[str, list[dict]] = {r: [] for r in self.reps}
+        self.news: dict[str, list[market.NewsItem]] = {}
+        self.wake: dict[str, simpy.Event | None] = {r: None for r in self.reps}
+        self.stop_reasons: list[str] = []
+        self.lead_counter = 0
+        self._rep_week: dict[str, int] = {r: 1 for r in self.reps}
+        self._lead_turn = 0
+        clients.setup_existing(self)
+        self.log.add(0.0, "run_started", seed=seed, scenario=scenario.meta.title, reps=list(self.reps),
+                     accounts=len(self.accounts))
+        for account in self.accounts.values():
+            self.log.add(0.0, "hidden_phase", account=account.id, phase=account.phase, hidden=True)
+        self.env.process(self._weekly())
+        for rep in self.reps.values():
+            self.env.process(self._rep_loop(rep))
+        for campaign in scenario.campaigns:
+            self.env.process(self._campaign(campaign))
+        self.env.process(market.news_process(self))
+
+    # ------------------------------------------------------------------ driving
+
+    @property
+    def interactive(self) -> set[str]:
+        return {r for r, c in self.controllers.items() if getattr(c, "interactive", False)}
+
+    def advance(self, until: str | float = "week") -> Stop:
+        """Run to the next decision point: 'day', 'week', 'quarter', 'end' or a time in hours.
+
+        Stops early when a decision point concerns an interactive rep (a lead for them,
+        news on their accounts, a negotiation round) so the trainee can respond.
+        """
+        now = self.env.now
+        if until == "day":
+            target = self.clock.next_day_start(now)
+        elif until == "week":
+            target = self.clock.next_week_start(now)
+        elif until == "quarter":
+            target = (int(now // self.quarter_end) + 1) * self.quarter_end
+        elif until == "end":
+            target = self.horizon
+        else:
+            target = float(until)
+        target = min(target, self.horizon)
+        self.stop_reasons = []
+        while self.env.peek() < target and not self.stop_reasons:
+            self.env.step()
+        if not self.stop_reasons:
+            self.env.run(until=target) if self.env.now < target else None
+        return Stop(self.env.now, list(self.stop_reasons))
+
+    def run(self) -> EventLog:
+        """Run every quarter to the end (AI controllers; interactive ones idle)."""
+        while self.env.now < self.horizon:
+            self.advance("end")
+        self.log.add(self.env.now, "run_ended")
+        return self.log
+
+    @property
+    def finished(self) -> bool:
+        return self.env.now >= self.horizon
+
+    def decision_point(self, reason: str, rep: str | None = None) -> None:
+        if rep is None or rep in self.interactive:
+            self.stop_reasons.append(reason)
+        if rep is not None:
+            self.poke(rep)
+
+    def poke(self, rep: str) -> None:
+        event = self.wake.get(rep)
+        if event is not None and not event.triggered:
+            event.succeed()
+
+    def submit(self, rep_id: str, action: Action) -> None:
+        """Queue an action for an interactive rep."""
+        controller = self.controllers[rep_id]
+        if not isinstance(controller, QueueController):
+            raise ValueError(f"rep {rep_id} is played by a strategy, not interactively")
+        controller.agenda.append(action)
+        self.poke(rep_id)
+
+    def view(self, rep_id: str) -> RepView:
+        return RepView(self, rep_id)
+
+    # ------------------------------------------------------------------ processes
+
+    def _rep_loop(self, rep: Rep):
+        controller = self.controllers[rep.id]
+        view = self.view(rep.id)
+        refused = 0
+        while True:
+            self._roll_week(rep)
+            action = controller.next_action(view)
+            if action is None or refused > 20:
+                refused = 0
+                self.wake[rep.id] = self.env.event()
+                yield self.wake[rep.id] | self.env.timeout(self.clock.next_day_start(self.env.now) - self.env.now)
+                self.wake[rep.id] = None
+                continue
+            problem = actions.check(self, rep, action)
+            if problem:
+                refused += 1
+                self.log.add(self.env.now, "action_refused", rep.id, action.account, action=action.name, reason=problem)
+                self._remember(rep.id, action, problem)
+                continue
+            refused = 0
+            yield from actions.perform(self, rep, action)
+
+    def _roll_week(self, rep: Rep) -> None:
+        week = self.clock.week_of(self.env.now)
+        if week != self._rep_week[rep.id]:
+            self._rep_week[rep.id] = week
+            rep.hours_used_week = 0.0
+
+    def hours_left(self, rep_id: str) -> float:
+        rep = self.reps[rep_id]
+        self._roll_week(rep)
+        return rep.hours_left_week
+
+    def _weekly(self):
+        while True:
+            week = self.clock.week_of(self.env.now)
+            self.manager_hours_left = self.scenario.team.manager.hours_per_week
+            if week > 1:
+                market.weekly(self)
+                clients.weekly(self)
+                for rep in self.reps.values():
+                    actions.weekly_motivation(self, rep)
+            closing.team_meeting(self)
+            if (self.env.now % self.quarter_end) == 0:
+                self.log.add(self.env.now, "quarter_started", quarter=int(self.env.now // self.quarter_end) + 1)
+            self.log.add(self.env.now, "week_started", week=week)
+            yield self.env.timeout(self.clock.week_hours)
+
+    def _campaign(self, campaign):
+        rng = self.streams.get("leads", campaign.id)
+        start = self.clock.week_start(campaign.start_week)
+        end = self.clock.week_start(campaign.end_week + 1)
+        rate = campaign.leads_per_week / self.clock.week_hours
+        if self.env.now < start:
+            yield self.env.timeout(start - self.env.now)
+        while True:
+            gap = float(rng.exponential(1.0 / rate))
+            if self.env.now + gap >= end:
+                return
+            yield self.env.timeout(gap)
+            self._new_lead(campaign, rng)
+
+    def _new_lead(self, campaign, rng: np.random.Generator) -> None:
+        self.lead_counter += 1
+        ident = f"lead-{self.lead_counter:04d}"
+        quality = pick(dict(campaign.quality), rng)
+        announced = pick(dict(campaign.announced_quality), rng) if campaign.announced_quality else quality
+        size = pick(dict(campaign.sizes), rng)
+        low, high = START_PHASE[quality]
+        sectors = campaign.sectors or (self.scenario.accounts.generated.sectors if self.scenario.accounts.generated else {"services": 1.0})
+        decider = bool(rng.random() < campaign.decider_share)
+        people = buying_group(ident, size, rng, decider=True)
+        contact = people[0] if decider else people[min(1, len(people) - 1)]
+        hunters = [r.id for r in self.reps.values() if r.profile == "hunter"] or list(self.reps)
+        owner = hunters[self._lead_turn % len(hunters)]
+        self._lead_turn += 1
+        account = Account(
+            id=ident, name=company_name(rng), sector=pick(dict(sectors), rng), size=size,
+            potential=round(max(1000.0, draw(campaign.potential, rng)), -2),
+            services=list(campaign.services) or [s.id for s in self.scenario.catalog.services if s.kind == "core"],
+            phase=int(rng.integers(low, high + 1)), status="prospect", owner=owner, trust=0.3,
+            competitor_pressure=float(rng.uniform(0.2, 0.6)), people=people, rng=self.streams.get("account", ident),
+            source="inbound", created_at=self.env.now, lead_quality=quality,
+        )
+        account.known_people.add(contact.id)
+        account.lead_contact = contact.id
+        account.announced_quality = announced
+        self.add_account(account)
+        self.log.add(self.env.now, "lead_arrived", owner, ident, campaign=campaign.id, announced=announced,
+                     quality=quality, decider=decider, phase=account.phase)
+        self.decision_point(f"lead:{ident}", owner)
+
+    def add_account(self, account: Account, log: bool = True) -> None:
+        self.accounts[account.id] = account
+        if account.owner is not None:
+            self.owned.setdefault(account.owner, []).append(account.id)
+        if log and account.source != "inbound":
+            self.log.add(self.env.now, "account_added", account.owner, account.id, source=account.source, phase=account.phase)
+
+    def transfer(self, account: Account, new_owner: str) -> None:
+        if account.owner is not None and account.id in self.owned.get(account.owner, []):
+            self.owned[account.owner].remove(account.id)
+        account.owner = new_owner
+        self.owned.setdefault(new_owner, []).append(account.id)
+
+    # ------------------------------------------------------------------ rep-side records
+
+    def record_phase(self, rep_id: str, account_id: str, phase: int) -> None:
+        if not 1 <= int(phase) <= 5:
+            raise ValueError("a phase is 1 to 5")
+        rep = self.reps[rep_id]
+        if rep.recorded.get(account_id) != phase:
+            rep.recorded[account_id] = int(phase)
+            account = self.accounts[account_id]
+            self.log.add(self.env.now, "phase_recorded", rep_id, account_id, recorded=int(phase), true=account.phase)
+
+    def record_forecast(self, rep_id: str, account_id: str, probability: float) -> None:
+        p = float(min(1.0, max(0.0, probability)))
+        self.reps[rep_id].forecasts[account_id] = p
+        self.log.add(self.env.now, "forecast", rep_id, account_id, probability=round(p, 4))
+
+    def _remember(self, rep_id: str, action: Action, result: str) -> None:
+        self.history[rep_id].append({"t": self.env.now, "action": action.name, "account": action.account, "result": result})
+
+    def add_signal(self, rep_id: str, account: Account, action: str) -> None:
+        from sim.signals import draw_signal
+
+        if account.frozen_until > self.env.now:
+            signal = Signal(self.env.now, None, "Everything is on hold until further notice.", action)
+        else:
+            suggests, text = draw_signal(account.phase, self.tables.phase(account.phase).signal_noise, account.rng)
+            signal = Signal(self.env.now, suggests, text, action)
+        self.signals.setdefault((rep_id, account.id), []).append(signal)
+        self.log.add(self.env.now, "signal", rep_id, account.id, suggests=signal.suggests, text=signal.text,
+                     true=account.phase)
+
+    # ------------------------------------------------------------------ what a rep sees
+
+    def account_view(self, rep_id: str, account_id: str) -> AccountView:
+        a = self.accounts[account_id]
+        researched = a.info[0] > 0 or a.engaged
+        people = tuple(
+            PersonView(p.id, p.name, p.role if researched or p.id in a.known_people else "unknown", p.title,
+                       p.id in a.known_people)
+            for p in a.people
+            if researched or p.id in a.known_people
+        )
+        rep = self.reps[rep_id]
+        news = tuple(n.headline for n in self.news.get(account_id, []))
+        return AccountView(
+            id=a.id, name=a.name, sector=a.sector, size=a.size, potential=a.potential, status=a.status,
+            owner=a.owner, source=a.source, engaged=a.engaged, decider_met=a.decider_reached, people=people,
+            info=tuple(round(x, 3) for x in a.info), last_contact=a.last_contact, created_at=a.created_at,
+            recorded_phase=rep.recorded.get(account_id), signals=tuple(self.signals.get((rep_id, account_id), ())),
+            lead_quality_announced=a.announced_quality,
+            lead_waiting=a.source == "inbound" and a.contact_attempts == 0 and a.is_open,
+            contact_attempts=a.contact_attempts, news=news,
+            news_pending=any(n.open_until > self.env.now and not n.reacted for n in self.news.get(account_id, [])),
+            sold=tuple(a.sold), acv=a.acv, commitments=a.commitments,
+            introductions=tuple(actions.introductions(self, rep_id, a)),
+        )
+
+    def options(self, rep_id: str, account_id: str | None) -> list[ActionOption]:
+        out = []
+        for name, spec in self.tables.actions.items():
+            probe = Action(name, account_id)
+            if actions.check(self, self.reps[rep_id], probe, probe_only=True) is None:
+                out.append(ActionOption(name, spec.hours, spec.channel, spec.description))
+        return out
+
