@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from dealcraft.commands import new, play, run, scenarios, schema, validate
 from sim import __version__
 
-from dealcraft.commands import new, play, scenarios, schema, validate
-
-COMMANDS = (play, validate, new, scenarios, schema)
+COMMANDS = (play, run, validate, new, scenarios, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,15 +1,31 @@
-"""The headless demo quarter `dealcraft play` runs where no window can open."""
+"""The headless demo quarter that `dealcraft play` runs where no window can open:
+the scenario's team, every seat played by its built-in strategy, and the resulting scores."""
 
 from __future__ import annotations
 
+import textwrap
+
+from dealcraft.summary import print_summary
+from sim.run import run as run_scenario
 from sim.scenario import Scenario
 
 
 def run(scenario: Scenario, seed: int = 1) -> int:
     meta = scenario.meta
-    print(f"{meta.title} — {meta.difficulty}\n\n{meta.briefing.strip()}\n")
+    print(f"{meta.title} ({meta.difficulty})")
+    briefing = " ".join(meta.briefing.split()) or meta.description
+    print(textwrap.fill(textwrap.shorten(briefing, 600, placeholder=" …"), width=100), end="\n\n")
+    result = run_scenario(scenario, seed, quarters=1)
+    print_summary(result)
+    print("Replay with another seed: dealcraft play --demo --seed N · compare strategies: dealcraft run --help")
     return 0
 
 
 def window_or_demo(scenario: Scenario, seed: int = 1) -> int:
-    return run(scenario, seed)
+    """The game window belongs to game/; until its scenes exist the demo stands in, and says so."""
+    try:
+        from game.app import main as game_main  # noqa: PLC0415  (pygame only when playing)
+    except ImportError:
+        print("The game window is not available in this build; running the headless demo quarter instead.\n")
+        return run(scenario, seed)
+    return game_main(scenario, seed)

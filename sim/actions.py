@@ -77,6 +77,7 @@ def perform(world: World, rep: Rep, action: Action):
     """SimPy sub-process: spend the hours (with the manager when needed), then resolve the effect."""
     env = world.env
     spec = world.tables.actions[action.name]
+    started = env.now
     rep.hours_used_week += spec.hours
     rep.hours_used_total += spec.hours
     with_manager = False
@@ -96,13 +97,17 @@ def perform(world: World, rep: Rep, action: Action):
             world.log.add(env.now, "manager_unavailable", rep.id, action.account, action=action.name)
     if not with_manager:
         yield env.timeout(spec.hours)
-    result = resolve(world, rep, action, with_manager)
+    result = resolve(world, rep, action, with_manager, started)
     world.history[rep.id].append({"t": env.now, "action": action.name, "account": action.account, "result": result})
 
 
-def resolve(world: World, rep: Rep, action: Action, with_manager: bool = False) -> str:
-    """Apply the effect model; returns what the rep perceives ('no answer', 'conversation', ...)."""
+def resolve(world: World, rep: Rep, action: Action, with_manager: bool = False, started: float | None = None) -> str:
+    """Apply the effect model; returns what the rep perceives ('no answer', 'conversation', ...).
+
+    `started` is when the action began: the moment a lead's phone rings, for lead decay.
+    """
     now = world.env.now
+    started = now if started is None else started
     spec = world.tables.actions[action.name]
     if spec.target == "team":
         world.log.add(now, "action", rep.id, None, action=action.name, hours=spec.hours, fit=True)
@@ -122,7 +127,7 @@ def resolve(world: World, rep: Rep, action: Action, with_manager: bool = False) 
         return _introduction(world, rep, account, action, base)
 
     if spec.channel in CONTACT_CHANNELS and not account.engaged and account.status != "client":
-        if not _first_contact(world, rep, account, action, spec.channel, base):
+        if not _first_contact(world, rep, account, spec.channel, base, started):
             return "no answer"
 
     if action.name == "client_checkin" or action.name == "cross_sell":
@@ -187,29 +192,29 @@ def _gain_info(account: Account, name: str, amount: float) -> None:
         account.info[0] = min(1.0, account.info[0] + amount * 0.3)
 
 
-def _first_contact(world: World, rep: Rep, account: Account, action: Action, channel: str, base: dict) -> bool:
+def _first_contact(world: World, rep: Rep, account: Account, channel: str, base: dict, started: float) -> bool:
     """A first request: inbound leads decay with calendar time; others depend on channel and relation."""
     now = world.env.now
     account.contact_attempts += 1
-    if account.source == "inbound":
-        waited = world.clock.calendar_hours(account.created_at, now)
-        odds_scale = LEAD_CHANNEL[channel] * (0.2 if account.lead_cold else 1.0)
-        chance = qualify_chance(account.lead_quality or "warm", waited, odds_scale)
+    if account.source == "inbound" and not account.lead_cold:
+        waited = world.clock.calendar_hours(account.created_at, started)
+        chance = qualify_chance(account.lead_quality or "warm", waited, LEAD_CHANNEL[channel])
         relation = "inbound"
     else:
         strength = max((s for (acc, _), s in rep.contacts.items() if acc == account.id), default=0)
-        relation = "acquaintance" if strength or account.known_people else "cold"
+        warm = strength or (account.known_people and account.source != "inbound")
+        relation = "acquaintance" if warm else "cold"
         chance = CONTACT_CHANCE[relation][channel]
         if strength:
             chance = min(0.95, chance + 0.03 * (strength - 3))
         chance *= 1.0 - 0.8 * max(0.0, account.annoyance - ANNOYED)
     success = bool(account.rng.random() < chance)
+    waited = round(world.clock.calendar_hours(account.created_at, started), 4) if relation == "inbound" else None
     world.log.add(now, "contact_attempt", rep.id, account.id, channel=channel, relation=relation, success=success,
-                  attempt=account.contact_attempts, waited_calendar_hours=round(world.clock.calendar_hours(account.created_at, now), 3)
-                  if account.source == "inbound" else None)
+                  attempt=account.contact_attempts, waited_calendar_hours=waited)
     if not success:
-        if account.source == "inbound":
-            account.lead_cold = True
+        if relation == "inbound":
+            account.lead_cold = True  # missed its moment: from now on a cold prospect like any other
         world.log.add(now, "action", rep.id, account.id, **base, result="no_answer")
         return False
     account.engaged = True

@@ -98,13 +98,18 @@ class World:
         self.log.add(0.0, "run_started", seed=seed, scenario=scenario.meta.title, reps=list(self.reps),
                      accounts=len(self.accounts))
         for account in self.accounts.values():
-            self.log.add(0.0, "hidden_phase", account=account.id, phase=account.phase, hidden=True)
+            self.log.add(0.0, "hidden_phase", account.owner, account.id, phase=account.phase, status=account.status,
+                         hidden=True)
         self.env.process(self._weekly())
         for rep in self.reps.values():
             self.env.process(self._rep_loop(rep))
         for campaign in scenario.campaigns:
             self.env.process(self._campaign(campaign))
         self.env.process(market.news_process(self))
+
+    @staticmethod
+    def streams_for(seed: int) -> Streams:
+        return Streams(seed)
 
     # ------------------------------------------------------------------ driving
 
@@ -223,7 +228,7 @@ class World:
     def _campaign(self, campaign):
         rng = self.streams.get("leads", campaign.id)
         start = self.clock.week_start(campaign.start_week)
-        end = self.clock.week_start(campaign.end_week + 1)
+        end = self.clock.week_start(campaign.end_week + 1) if campaign.end_week else self.horizon
         rate = campaign.leads_per_week / self.clock.week_hours
         if self.env.now < start:
             yield self.env.timeout(start - self.env.now)

@@ -6,10 +6,7 @@ import argparse
 import os
 import sys
 
-from sim.scenario import ScenarioError, load_scenario
-from sim.scenario.shipped import resolve
-
-from dealcraft.output import report_problems
+from dealcraft.output import load_or_report
 
 DEFAULT_SCENARIO = "onboarding"
 
@@ -37,11 +34,8 @@ def has_display() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = resolve(args.scenario)
-    try:
-        scenario = load_scenario(path)
-    except ScenarioError as exc:
-        report_problems(exc.problems)
+    path, scenario = load_or_report(args.scenario)
+    if scenario is None:
         return 2
     from dealcraft import demo
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from dealcraft.output import report_problems
 from sim.scenario import check_file, load_scenario
 from sim.scenario.shipped import resolve
-
-from dealcraft.output import report_problems
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -26,6 +26,10 @@ MAX_DEPTH = 32
 """Values nested deeper than this are refused: a real scenario nests five levels, a deep one is an attack."""
 
 _TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)\s*$", re.S)
+_HINTS = {
+    "Invalid value": " (text needs double quotes, e.g. name = \"Acme\"; true/false and numbers do not)",
+    "Cannot overwrite a value": " (this key is set twice)",
+}
 _TOML_END = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)\s*$", re.S)
 
 
@@ -78,10 +82,10 @@ def parse(name: str, text: str) -> dict:
         message = str(exc)
         if m := _TOML_POSITION.match(message):
             raise ScenarioError(
-                [Problem(name, f"TOML syntax error: {m['msg']}", line=int(m["line"]), column=int(m["col"]))]
+                [Problem(name, f"TOML syntax error: {m['msg']}{_HINTS.get(m['msg'], '')}", line=int(m["line"]), column=int(m["col"]))]
             ) from None
         if m := _TOML_END.match(message):
-            raise ScenarioError([Problem(name, f"TOML syntax error at the end of the file: {m['msg']}", line=text.count("\n") + 1)]) from None
+            raise ScenarioError([Problem(name, f"TOML syntax error at the end of the file: {m['msg']}", line=max(1, len(text.splitlines())))]) from None
         raise ScenarioError([Problem(name, f"TOML syntax error: {message}")]) from None
     except RecursionError:
         raise ScenarioError([Problem(name, "values are nested too deeply (thousands of levels of [ ] or { })")]) from None
@@ -133,14 +137,31 @@ def validate(name: str, data: dict, text: str = "") -> Scenario:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems.extend(from_validation_error(name, exc, lines, Scenario))
-    for path, message in check_references(data):
+    for path, message in [*check_references(data), *_check_strategies(data)]:
         problems.append(Problem(name, message, path, lines.line_of(path)))
     if problems or scenario is None:
         raise ScenarioError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     return scenario
 
 
+def _check_strategies(data: dict) -> list[tuple[tuple, str]]:
+    """Each rep's strategy must name a built-in with valid parameters."""
+    from sim.strategies import StrategyError, make_controller
+
+    found = []
+    reps = data.get("team", {}).get("reps", []) if isinstance(data.get("team"), dict) else []
+    for i, rep in enumerate(reps if isinstance(reps, list) else []):
+        spec = rep.get("strategy") if isinstance(rep, dict) else None
+        if isinstance(spec, str):
+            try:
+                make_controller(spec, None)
+            except StrategyError as exc:
+                found.append((("team", "reps", i, "strategy"), str(exc)))
+    return found
+
+
 def load_text(text: str, name: str = "<scenario>") -> Scenario:
+    text = text.removeprefix("\ufeff")
     return validate(name, parse(name, text), text)
 
 

@@ -7,6 +7,7 @@ One Problem per fault, each naming the file, the line where known, the field pat
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -191,6 +192,11 @@ def from_validation_error(
             message = f"expected {_expected(err)}, got {_shown(given)}"
         else:
             message = f"expected {_expected(err)}, got {_shown(err['input'])}"
+            if kind == "literal_error" and isinstance(err["input"], str):
+                choices = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+                close = difflib.get_close_matches(err["input"], choices, n=1)
+                if close:
+                    message += f" (did you mean '{close[0]}'?)"
         problems.append(Problem(file, message, path, line))
     return problems
 

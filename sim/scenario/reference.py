@@ -28,7 +28,6 @@ from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticUndefined
 
 from sim import effects
 from sim.files import atomic_write_text
@@ -182,9 +181,10 @@ def type_text(tp: Any, constraints: dict[str, Any] | None = None) -> str:
         return "number"
     if tp is str:
         return "id" if constraints.get("pattern") == ID_PATTERN else "text"
+    if origin is typing.Literal and len(args) == 1:
+        return f'exactly "{args[0]}"' if isinstance(args[0], str) else f"exactly {args[0]}"
     if origin is typing.Literal:
-        shown = [f'"{v}"' if isinstance(v, str) else str(v) for v in args]
-        return f"exactly {shown[0]}" if len(args) == 1 else "one of: " + ", ".join(map(str, args))
+        return "one of: " + ", ".join(map(str, args))
     if _variants(tp):
         return "distribution"
     if tp in DISTRIBUTIONS:
@@ -195,8 +195,8 @@ def type_text(tp: Any, constraints: dict[str, Any] | None = None) -> str:
         item = type_text(args[0])
         return "list of " + (_PLURAL.get(item) or f"({item})")
     if origin is dict:
-        keys = _literal_values(_unwrap(args[0])[0])
-        return f"table: {'/'.join(keys) if keys else 'any name'} = {type_text(args[1])}"
+        keys = "/".join(_literal_values(_unwrap(args[0])[0])) or f"any {'id' if type_text(args[0]) == 'id' else 'name'}"
+        return f"table: {keys} = {type_text(args[1])}"
     return getattr(tp, "__name__", str(tp))
 
 
@@ -251,10 +251,11 @@ def toml_value(value: Any) -> str:
 
 
 def default_text(field: FieldInfo) -> str:
+    """What the key is when left out; a whole section left out takes "its defaults", shown in its own table."""
     if field.is_required():
         return "**required**"
-    value = field.default_factory() if field.default_factory is not None else field.default  # type: ignore[call-arg]
-    if value is None or value is PydanticUndefined:
+    value = field.get_default(call_default_factory=True)
+    if value is None:
         return "not set"
     if isinstance(value, BaseModel) and type(value) not in DISTRIBUTIONS:
         return "its defaults"
@@ -358,8 +359,7 @@ def render_reference() -> str:
         out += [" ".join(a for a in about if a), "", *field_rows(s.model, by_model), ""]
 
     out += ['<a id="ref-distributions"></a>', "", "### Distributions", ""]
-    out += ["A distribution is a small table whose `kind` says how values are drawn, for example "
-            f"`{toml_value(DISTRIBUTIONS[-1](**_example(DISTRIBUTIONS[-1])))}`.", ""]
+    out += [f"A distribution is a small table whose `kind` says how values are drawn{_distribution_example()}.", ""]
     for variant in DISTRIBUTIONS:
         kind = _literal_values(variant.model_fields["kind"].annotation)[0]
         out += [f"#### `{kind}`", "", *field_rows(variant), ""]
@@ -376,14 +376,14 @@ def render_reference() -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _example(variant: type[BaseModel]) -> dict[str, Any]:
-    """The default of the first field that uses this variant, for an example that is real data."""
+def _distribution_example() -> str:
+    """The first distribution default in the schema, so the example is real, valid data."""
     for s in sections():
         for field in s.model.model_fields.values():
-            value = field.default_factory() if field.default_factory is not None else None  # type: ignore[call-arg]
-            if type(value) is variant:
-                return value.model_dump()
-    return {"kind": _literal_values(variant.model_fields["kind"].annotation)[0]}
+            value = field.get_default(call_default_factory=True)
+            if type(value) in DISTRIBUTIONS:
+                return f", for example `{toml_value(value)}`"
+    return ""
 
 
 def extract(doc: str) -> str:

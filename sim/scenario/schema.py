@@ -9,7 +9,7 @@ Cross-references (ids that must exist, ids that must be unique) are checked in
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -70,7 +70,7 @@ class LogNormal(Model):
     sigma: float = Field(ge=0.0, le=3.0, description="Spread on the log scale (0.5 is moderate, 1 is wide).")
 
 
-Distribution = Annotated[Union[Fixed, Uniform, Normal, LogNormal], Field(discriminator="kind")]
+Distribution = Annotated[Fixed | Uniform | Normal | LogNormal, Field(discriminator="kind")]
 
 
 # ---------------------------------------------------------------- meta and calendar
@@ -97,7 +97,7 @@ class Calendar(Model):
     weeks: int = Field(default=13, ge=1, le=52, description="Weeks in a quarter.", json_schema_extra={"unit": "weeks"})
     days_per_week: int = Field(default=5, ge=1, le=7, description="Working days per week.", json_schema_extra={"unit": "days"})
     hours_per_day: float = Field(default=8.0, gt=0, le=16, description="Working hours per day.", json_schema_extra={"unit": "hours"})
-    quarters: int = Field(default=1, ge=1, le=20, description="Quarters played in a row, state carried over.")
+    quarters: int = Field(default=1, ge=1, le=20, description="Quarters played in a row, state carried over.", json_schema_extra={"unit": "quarters"})
     start: str = Field(default="", pattern=r"^(\d{4}-\d{2}-\d{2})?$", description="Calendar date of day 1 (YYYY-MM-DD), for display only.")
 
 
@@ -156,8 +156,8 @@ class Service(Model):
 class Capacity(Model):
     name: str = Field(min_length=1, max_length=80, description="What is scarce, e.g. 'floor space'.")
     unit: str = Field(default="units", max_length=20, description="Unit of measure, e.g. 'racks'.")
-    total: float = Field(gt=0, description="Capacity available at the start of the quarter.")
-    added_per_week: float = Field(default=0.0, ge=0, description="Capacity freed or built each week.")
+    total: float = Field(gt=0, description="Capacity available at the start of the quarter, in `unit`.", json_schema_extra={"unit": "capacity units"})
+    added_per_week: float = Field(default=0.0, ge=0, description="Capacity freed or built each week, in `unit`.", json_schema_extra={"unit": "capacity units/week"})
     arbitration: Literal["team_meeting", "first_come"] = Field(default="team_meeting", description="Who gets capacity when requests exceed it.")
 
 
@@ -201,7 +201,7 @@ class Account(Model):
 
 
 class Generated(Model):
-    count: int = Field(ge=1, le=5000, description="How many accounts to generate.")
+    count: int = Field(ge=1, le=5000, description="How many accounts to generate.", json_schema_extra={"unit": "accounts"})
     seed: int = Field(default=0, ge=0, description="Seed of the generator, so the same accounts come out every time.")
     sectors: dict[str, Annotated[float, Field(gt=0)]] = Field(
         default_factory=lambda: {"services": 1.0}, description="Sector names with relative weights."
@@ -211,7 +211,7 @@ class Generated(Model):
     )
     potential: Distribution = Field(
         default_factory=lambda: LogNormal(kind="lognormal", median=50000, sigma=0.6),
-        description="Yearly value distribution.",
+        description="Yearly value distribution.", json_schema_extra={"unit": "currency/year"},
     )
     phases: list[Annotated[float, Field(ge=0)]] = Field(
         default_factory=lambda: [0.5, 0.3, 0.15, 0.05, 0.0], min_length=5, max_length=5,
@@ -255,9 +255,9 @@ class Accounts(Model):
 class Campaign(Model):
     id: Id
     name: str = Field(min_length=1, max_length=80, description="Display name.")
-    start_week: int = Field(default=1, ge=1, description="First week of the campaign.")
-    end_week: int = Field(default=13, ge=1, description="Last week of the campaign (inclusive).")
-    leads_per_week: float = Field(gt=0, le=200, description="Average inbound leads per week (Poisson arrivals).")
+    start_week: int = Field(default=1, ge=1, description="First week of the campaign, counted from the start of play.", json_schema_extra={"unit": "week"})
+    end_week: int | None = Field(default=None, ge=1, description="Last week of the campaign, inclusive (none: the last week played).", json_schema_extra={"unit": "week"})
+    leads_per_week: float = Field(gt=0, le=200, description="Average inbound leads per week (Poisson arrivals).", json_schema_extra={"unit": "leads/week"})
     quality: dict[Literal["hot", "warm", "cold"], Annotated[float, Field(ge=0)]] = Field(
         default_factory=lambda: {"hot": 0.2, "warm": 0.4, "cold": 0.4}, description="True quality mix, relative weights."
     )
@@ -267,20 +267,24 @@ class Campaign(Model):
     decider_share: Fraction = Field(default=0.4, description="Share of leads submitted by a decider.")
     sectors: dict[str, Annotated[float, Field(gt=0)]] = Field(default_factory=dict, description="Sector weights of the leads (empty: as the generated accounts).")
     sizes: dict[Size, Annotated[float, Field(ge=0)]] = Field(default_factory=lambda: {"smb": 0.6, "mid": 0.3, "enterprise": 0.1}, description="Size mix of the leads.")
-    potential: Distribution = Field(default_factory=lambda: LogNormal(kind="lognormal", median=30000, sigma=0.6), description="Yearly value of a lead's project.")
+    potential: Distribution = Field(default_factory=lambda: LogNormal(kind="lognormal", median=30000, sigma=0.6), description="Yearly value of a lead's project.", json_schema_extra={"unit": "currency/year"})
     services: list[Id] = Field(default_factory=list, description="Services the leads ask about (empty: every core service).")
 
     @model_validator(mode="after")
     def _weeks(self) -> Campaign:
-        if self.end_week < self.start_week:
+        if sum(self.quality.values()) <= 0:
+            raise ValueError("at least one quality weight must be positive")
+        if self.announced_quality is not None and sum(self.announced_quality.values()) <= 0:
+            raise ValueError("at least one announced quality weight must be positive")
+        if self.end_week is not None and self.end_week < self.start_week:
             raise ValueError(f"end_week ({self.end_week}) must not be before start_week ({self.start_week})")
         return self
 
 
 class Event(Model):
     id: Id
-    week: int = Field(ge=1, description="Week the news breaks.")
-    day: int = Field(default=1, ge=1, le=7, description="Day of that week.")
+    week: int = Field(ge=1, description="Week the news breaks, counted from the start of play.", json_schema_extra={"unit": "week"})
+    day: int = Field(default=1, ge=1, le=7, description="Working day of that week (1 = Monday).", json_schema_extra={"unit": "day"})
     kind: Literal["merger", "budget_freeze", "competitor_price_cut", "shareholder_change", "reorganisation", "expansion", "referral"] = Field(
         description="What happens."
     )
@@ -312,8 +316,8 @@ class NegotiationIssue(Model):
 
 
 class Negotiation(Model):
-    max_rounds: int = Field(default=8, ge=1, le=50, description="Rounds before the buyer's deadline.")
-    hours_per_round: float = Field(default=16.0, gt=0, le=200, description="Calendar time between two rounds.", json_schema_extra={"unit": "hours"})
+    max_rounds: int = Field(default=8, ge=1, le=50, description="Rounds before the buyer's deadline.", json_schema_extra={"unit": "rounds"})
+    hours_per_round: float = Field(default=16.0, gt=0, le=200, description="Time between two rounds, in working hours (16 = two working days).", json_schema_extra={"unit": "working hours"})
     max_discount: Fraction = Field(default=0.25, description="Largest discount the rep may grant without the manager.")
     buyer_tactic: Literal["boulware", "linear", "conceder", "tit_for_tat", "mixed"] = Field(default="mixed", description="Buyers' tactic; mixed draws one per account.")
     buyer_beta: Uniform = Field(
@@ -367,8 +371,8 @@ class Scoring(Model):
 
 
 class ActionOverride(Model):
-    hours: float | None = Field(default=None, gt=0, le=40, description="Duration.", json_schema_extra={"unit": "hours"})
-    channel: Literal[CHANNELS] | None = Field(default=None, description="Channel.")  # type: ignore[valid-type]
+    hours: float | None = Field(default=None, gt=0, le=40, description="Working hours the action takes from the rep's week.", json_schema_extra={"unit": "working hours"})
+    channel: Literal[CHANNELS] | None = Field(default=None, description="How the action reaches the account; first requests succeed far more often face to face.")  # type: ignore[valid-type]
     fits: list[Phase] | None = Field(default=None, description="Phases where it is the right action.")
     advance: list[Fraction] | None = Field(default=None, min_length=5, max_length=5, description="Chance to move the account up, per phase 1-5.")
     info: Fraction | None = Field(default=None, description="Information gained when it fits.")
@@ -377,24 +381,16 @@ class ActionOverride(Model):
 
 
 class PhaseOverride(Model):
-    cadence_hours: float | None = Field(default=None, gt=0, description="Expected hours between contacts.", json_schema_extra={"unit": "hours"})
-    cooling_per_week: Fraction | None = Field(default=None, description="Trust lost per neglected week.")
-    competitor_risk_per_week: Fraction | None = Field(default=None, description="Chance per neglected week a competitor takes it.")
-    stall_per_week: Fraction | None = Field(default=None, description="Chance per week of stalling into no decision.")
-    signal_noise: Fraction | None = Field(default=None, description="Chance a signal is misleading.")
+    cadence_hours: float | None = Field(default=None, gt=0, description="Expected working hours between contacts; neglect beyond it cools the account.", json_schema_extra={"unit": "working hours"})
+    cooling_per_week: Fraction | None = Field(default=None, description="Trust lost per week of neglect beyond the cadence.", json_schema_extra={"unit": "trust/week"})
+    competitor_risk_per_week: Fraction | None = Field(default=None, description="Chance per neglected week that a competitor takes the account (phase 3 and up).", json_schema_extra={"unit": "chance/week"})
+    stall_per_week: Fraction | None = Field(default=None, description="Chance per week that the project stalls into no decision.", json_schema_extra={"unit": "chance/week"})
+    signal_noise: Fraction | None = Field(default=None, description="Chance that a signal points to a neighbouring phase (prospects are fickle).")
 
 
 class Effects(Model):
-    actions: dict[str, ActionOverride] = Field(default_factory=dict, description=f"Overrides per action: {', '.join(ACTIONS)}.")
+    actions: dict[Literal[tuple(ACTIONS)], ActionOverride] = Field(default_factory=dict, description=f"Overrides per action: {', '.join(ACTIONS)}.")  # type: ignore[valid-type]
     phases: dict[Literal[PHASES], PhaseOverride] = Field(default_factory=dict, description=f"Overrides per phase: {', '.join(PHASES)}.")  # type: ignore[valid-type]
-
-    @field_validator("actions")
-    @classmethod
-    def _known_actions(cls, v: dict[str, ActionOverride]) -> dict[str, ActionOverride]:
-        unknown = sorted(set(v) - set(ACTIONS))
-        if unknown:
-            raise ValueError(f"unknown action {', '.join(map(repr, unknown))}; known actions: {', '.join(ACTIONS)}")
-        return v
 
 
 # ---------------------------------------------------------------- the whole file

@@ -30,7 +30,10 @@ def shipped_files() -> list[Path]:
 def resolve(name: str) -> Path:
     """A path as given when it exists, else a shipped scenario by file stem ('colocation')."""
     path = Path(name)
-    if path.exists() or path.suffix == ".toml" or os.sep in name:
+    try:
+        if path.exists() or path.suffix == ".toml" or os.sep in name:
+            return path
+        candidate = scenarios_dir() / f"{name}.toml"
+        return candidate if candidate.exists() else path
+    except (OSError, ValueError):  # a name no file system accepts: the loader says why
         return path
-    candidate = scenarios_dir() / f"{name}.toml"
-    return candidate if candidate.exists() else path

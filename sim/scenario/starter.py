@@ -121,6 +121,11 @@ net_result = 2
 '''
 
 
+def _one_line(text: str, limit: int) -> str:
+    """Printable text on one line, safe inside a TOML basic string and a comment."""
+    text = "".join(ch if ch.isprintable() else " " for ch in text).replace("\\", " ").replace('"', "'")
+    return " ".join(text.split())[:limit].strip()
+
+
 def starter_text(title: str, filename: str) -> str:
-    safe = title.replace("\\", " ").replace('"', "'")
-    return STARTER.format(title=safe, filename=filename)
+    return STARTER.format(title=_one_line(title, 120) or "New scenario", filename=_one_line(filename, 200))

@@ -14,7 +14,7 @@ from sim.strategies.builtins import BUILTINS
 __all__ = ["BUILTINS", "Policy", "StrategyError", "make_controller", "parse_spec"]
 
 
-def make_controller(spec: str, rng: np.random.Generator) -> Policy:
+def make_controller(spec: str, rng: np.random.Generator | None) -> Policy:
     """A controller for a strategy spec such as 'phase-aware:lead_delay=0.5'."""
     name, params = parse_spec(spec)
     if name not in BUILTINS:
