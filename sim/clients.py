@@ -19,7 +19,7 @@ ONBOARDING_WEEKS = 3
 NEGLECT_WEEKS = 4
 HANDOFF_WEEKS = 2
 WEEKS_PER_YEAR = 52
-SIZE_CHURN = {"smb": 1.3, "mid": 1.0, "enterprise": 0.6}
+SIZE_CHURN = {"smb": 1.4, "mid": 1.0, "enterprise": 0.6}
 """Bigger contracts churn less (CALIBRATION C7: retention rises with contract size)."""
 
 
@@ -63,7 +63,7 @@ def act(world: World, rep: Rep, account: Account, action: Action, base: dict) ->
         _maybe_ambassador(world, account)
         return "the client is glad you called"
     service = world.services[action.service]
-    chance = max(0.0, (account.satisfaction - 0.35) * 0.8 * mult)
+    chance = max(0.0, (account.satisfaction - 0.45) * 0.15 * mult)
     if account.rng.random() < chance:
         fitting = sum(world.services[s].price for s in account.services) + sum(
             s.price for s in world.services.values() if s.kind == "addon" and s.id not in account.services)
@@ -115,7 +115,7 @@ def weekly(world: World) -> None:
 
 
 def _renew(world: World, account: Account) -> None:
-    churn = min(0.6, max(0.02, 0.45 - 0.5 * account.satisfaction)) * SIZE_CHURN.get(account.size, 1.0)
+    churn = min(0.6, max(0.05, 0.55 - 0.5 * account.satisfaction)) * SIZE_CHURN.get(account.size, 1.0)
     now = world.env.now
     if account.rng.random() < churn:
         account.status = "churned"

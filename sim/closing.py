@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 CLOSING_ROUNDS = 2
 CAPACITY_PATIENCE_WEEKS = 3
-NO_DECISION_SHARE = 0.42
+NO_DECISION_SHARE = 0.45
 """Of the deals not won at the table, the share that end in no decision rather than a competitor."""
 
 
@@ -62,7 +62,7 @@ def _decide(world: World, rep: Rep, account: Account, discount: float):
     yield world.env.timeout(world.scenario.negotiation.hours_per_round * CLOSING_ROUNDS)
     if account.status != "negotiating":
         return
-    score = (0.35 + 0.35 * account.trust + 0.05 * sum(account.info) + 0.05 * account.commitments
+    score = (0.22 + 0.35 * account.trust + 0.05 * sum(account.info) + 0.05 * account.commitments
              + 0.8 * discount - 0.3 * account.competitor_pressure - 0.4 * account.annoyance)
     p_win = min(0.92, max(0.05, score))
     u = account.rng.random()
