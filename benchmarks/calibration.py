@@ -55,6 +55,12 @@ def reference(**changes) -> Scenario:
     return Scenario.model_validate(data)
 
 
+def advance_to(world: World, t: float) -> None:
+    """Advance through any decision points until time t."""
+    while world.env.now < t:
+        world.advance(t)
+
+
 def lead_odds(trials: int, rng: np.random.Generator) -> dict[str, float]:
     """C1, C2: a scripted rep answers each new lead at a chosen delay; success of that first attempt.
 
@@ -79,11 +85,9 @@ def lead_odds(trials: int, rng: np.random.Generator) -> dict[str, float]:
                 world = World(scenario, int(rng.integers(1 << 30)), {"h1": QueueController()})
             world._new_lead(campaign, world.streams.get("leads", f"{name}-{i}"))
             lead = world.accounts[f"lead-{world.lead_counter:04d}"]
-            target = lead.created_at + float(rng.uniform(low, high))
-            while world.env.now < target:
-                world.advance(target)
+            advance_to(world, lead.created_at + float(rng.uniform(low, high)))
             world.submit("h1", Action("call", lead.id))
-            world.advance(world.env.now + 1.0)
+            advance_to(world, world.env.now + 1.0)
             wins += lead.engaged
             done += 1
         p = (wins + 0.5) / (done + 1)
@@ -97,7 +101,7 @@ def lead_odds(trials: int, rng: np.random.Generator) -> dict[str, float]:
 
 def first_requests(trials: int, rng: np.random.Generator) -> dict[str, float]:
     """C4: first requests to strangers and to acquaintances, by channel, through the engine."""
-    scenario = reference()
+    scenario = reference(campaigns=[])
     rates: dict[tuple[str, str], list[bool]] = {}
     channels = {"email": "email", "phone": "call", "face_to_face": "meeting"}
     for i in range(trials):
@@ -110,7 +114,7 @@ def first_requests(trials: int, rng: np.random.Generator) -> dict[str, float]:
                 world.reps["h1"].contacts = {(account.id, account.people[0].id): 3} if relation == "acquaintance" else {}
                 world.reps["h1"].hours_used_week = 0.0
                 world.submit("h1", Action(action, account.id))
-                world.advance(world.env.now + 3.0)
+                advance_to(world, world.env.now + 3.0)
                 rates.setdefault((relation, channel), []).append(account.engaged)
     r = {k: float(np.mean(v)) for k, v in rates.items()}
     return {

@@ -34,6 +34,7 @@ from sim.tables import Tables
 from sim.territory import buying_group, company_name, draw, pick
 
 BIG = 1e12
+TEAM_MEETING_HOURS = 1.0
 
 
 @dataclass
@@ -219,11 +220,23 @@ class World:
                 clients.weekly(self)
                 for rep in self.reps.values():
                     actions.weekly_motivation(self, rep)
-            closing.team_meeting(self)
+            if self.scenario.team.manager.team_meeting:
+                self.env.process(self._team_meeting())
+            else:
+                closing.team_meeting(self)
             if (self.env.now % self.quarter_end) == 0:
                 self.log.add(self.env.now, "quarter_started", quarter=int(self.env.now // self.quarter_end) + 1)
             self.log.add(self.env.now, "week_started", week=week)
             yield self.env.timeout(self.clock.week_hours)
+
+    def _team_meeting(self):
+        """Monday's team meeting holds the manager for an hour and arbitrates scarce capacity."""
+        with self.manager.request() as request:
+            yield request
+            self.manager_hours_left -= TEAM_MEETING_HOURS
+            closing.team_meeting(self)
+            self.log.add(self.env.now, "team_meeting", None, None, pending_capacity=len(self.capacity_requests))
+            yield self.env.timeout(TEAM_MEETING_HOURS)
 
     def _campaign(self, campaign):
         rng = self.streams.get("leads", campaign.id)
