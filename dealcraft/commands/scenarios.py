@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from rich.console import Console
 from rich.table import Table
@@ -23,8 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     table = Table(title=f"Scenarios in {scenarios_dir()}", title_justify="left")
-    for column in ("name", "title", "difficulty", "language", "description"):
-        table.add_column(column, overflow="fold")
+    for column in ("name", "title", "difficulty", "language"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("description", ratio=1)
     files = shipped_files()
     broken = 0
     for path in files:
@@ -36,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         meta = scenario.meta
         table.add_row(path.stem, meta.title, meta.difficulty, meta.language, meta.description)
-    Console(soft_wrap=False).print(table)
+    Console(width=None if sys.stdout.isatty() else 140).print(table)
     if not files:
         print("no scenarios found")
         return 2
