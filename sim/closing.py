@@ -1,9 +1,8 @@
 """From a proposal accepted in principle to a signed deal, a loss or no decision.
 
-The proposal is the hand-off to negotiation (DESIGN §3.1 step 5). Until the negotiation
-module takes the table, the buyer decides after a few rounds of calendar time from what
-the rep built: trust, information depth, commitments banked, competitor pressure.
-A deal that needs scarce capacity cannot close without it.
+The proposal is the hand-off to negotiation (DESIGN §3.1 step 5): accepted in principle,
+it opens the negotiation table (sim.negotiation.table), whose outcome comes back here as
+deal terms or a loss. A deal that needs scarce capacity cannot close without it.
 """
 
 from __future__ import annotations
@@ -13,15 +12,13 @@ from typing import TYPE_CHECKING
 
 from sim.accounts import Account
 from sim.interface import Action
+from sim.negotiation import table
 from sim.reps import Rep
 
 if TYPE_CHECKING:
     from sim.world import World
 
-CLOSING_ROUNDS = 2
 CAPACITY_PATIENCE_WEEKS = 3
-NO_DECISION_SHARE = 0.45
-"""Of the deals not won at the table, the share that end in no decision rather than a competitor."""
 
 
 @dataclass
@@ -52,26 +49,9 @@ def proposal(world: World, rep: Rep, account: Account, action: Action, mult: flo
     account.proposal_accepted = True
     account.status = "negotiating"
     world.log.add(now, "action", rep.id, account.id, **base, result="accepted_in_principle")
-    world.log.add(now, "negotiation_opened", rep.id, account.id, discount=round(action.discount, 4))
-    world.decision_point(f"negotiation:{account.id}", rep.id)
-    world.env.process(_decide(world, rep, account, action.discount))
+    world.log.add(now, "negotiation_opened", rep.id, account.id)
+    table.open_table(world, rep, account)
     return "accepted in principle"
-
-
-def _decide(world: World, rep: Rep, account: Account, discount: float):
-    yield world.env.timeout(world.scenario.negotiation.hours_per_round * CLOSING_ROUNDS)
-    if account.status != "negotiating":
-        return
-    score = (0.22 + 0.35 * account.trust + 0.05 * sum(account.info) + 0.05 * account.commitments
-             + 0.8 * discount - 0.3 * account.competitor_pressure - 0.4 * account.annoyance)
-    p_win = min(0.92, max(0.05, score))
-    u = account.rng.random()
-    if u < p_win:
-        win(world, rep, account, discount)
-    elif u < p_win + (1 - p_win) * NO_DECISION_SHARE:
-        close_lost(world, account, "no_decision", "the buyer could not decide")
-    else:
-        close_lost(world, account, "lost", "the buyer chose a competitor")
 
 
 def deal_terms(world: World, account: Account, discount: float) -> dict:
@@ -87,8 +67,8 @@ def deal_terms(world: World, account: Account, discount: float) -> dict:
             "discount": round(discount, 4), "capacity": capacity, "contract_months": 12}
 
 
-def win(world: World, rep: Rep, account: Account, discount: float) -> None:
-    terms = deal_terms(world, account, discount)
+def win(world: World, rep: Rep, account: Account, terms: dict) -> None:
+    """Sign on these terms, once the capacity they need is granted."""
     if terms["capacity"] > 0 and world.capacity is not None:
         request = CapacityRequest(account.id, rep.id, terms["capacity"], terms["acv"], world.env.now, terms)
         if world.scenario.capacity.arbitration == "first_come" and world.capacity.level >= request.amount:
@@ -111,13 +91,16 @@ def sign(world: World, rep: Rep, account: Account, terms: dict) -> None:
     account.acv = terms["acv"]
     account.margin_rate = terms["margin_rate"]
     account.contract_months = terms["contract_months"]
+    account.reference = account.reference or bool(terms.get("reference"))
     account.hunter = rep.id
     clients.onboard(world, account)
     cycle = now - account.first_contact_at if account.first_contact_at is not None else None
     rep.adjust_motivation(+0.06)
     world.log.add(now, "deal_won", rep.id, account.id, acv=terms["acv"], margin_rate=terms["margin_rate"],
                   discount=terms["discount"], services=terms["services"], capacity=terms["capacity"],
-                  cycle_hours=round(cycle, 3) if cycle is not None else None, source=account.source)
+                  cycle_hours=round(cycle, 3) if cycle is not None else None, source=account.source,
+                  contract_months=terms["contract_months"], reference=bool(terms.get("reference")),
+                  negotiated=terms.get("negotiated"))
     world.decision_point(f"won:{account.id}", rep.id)
 
 

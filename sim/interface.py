@@ -11,6 +11,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from sim.negotiation.protocol import Move, NegotiationView, Plan
+
 if TYPE_CHECKING:
     from sim.world import World
 
@@ -25,8 +27,6 @@ class Action:
     """For introduction_request: a colleague's rep id or a client account id."""
     service: str | None = None
     """For cross_sell: the service offered."""
-    discount: float = 0.0
-    """For proposals: the discount offered, 0-1."""
 
 
 @dataclass(frozen=True)
@@ -87,22 +87,36 @@ class ActionOption:
 
 
 class Controller(Protocol):
-    """Decides a rep's next action; returns None to wait for the next decision point."""
+    """Decides a rep's next action and negotiation moves; None means 'wait for the next decision point'."""
 
     interactive: bool
 
     def next_action(self, view: RepView) -> Action | None: ...
 
+    def prepare_negotiation(self, view: NegotiationView, account: str) -> Plan | None: ...
+
+    def negotiation_move(self, view: NegotiationView, account: str) -> Move | None: ...
+
 
 @dataclass
 class QueueController:
-    """A human rep: actions submitted through the interface run in order."""
+    """A human rep: actions, plans and negotiation moves submitted through the interface, in order."""
 
     interactive: bool = True
     agenda: deque[Action] = field(default_factory=deque)
+    plans: dict[str, Plan] = field(default_factory=dict)
+    moves: dict[str, deque[Move]] = field(default_factory=dict)
+    name: str = "you"
 
     def next_action(self, view: RepView) -> Action | None:
         return self.agenda.popleft() if self.agenda else None
+
+    def prepare_negotiation(self, view: NegotiationView, account: str) -> Plan | None:
+        return self.plans.pop(account, None)
+
+    def negotiation_move(self, view: NegotiationView, account: str) -> Move | None:
+        queue = self.moves.get(account)
+        return queue.popleft() if queue else None
 
 
 class RepView:
@@ -162,6 +176,11 @@ class RepView:
 
     def forecast(self, account_id: str, probability: float) -> None:
         self._world.record_forecast(self.rep_id, account_id, probability)
+
+    def negotiation(self, account_id: str) -> NegotiationView | None:
+        """The negotiation table at this account as this rep sees it, if one is open."""
+        session = self._world.open_tables.get(account_id)
+        return session.view("rep") if session is not None else None
 
     def addons(self) -> list[str]:
         """Services that can be cross-sold to clients."""

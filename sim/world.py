@@ -7,6 +7,7 @@ writes everything to the event log. The game and batch runs drive it through `ad
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,6 +28,7 @@ from sim.interface import (
 )
 from sim.leads import START_PHASE
 from sim.log import EventLog
+from sim.negotiation import Analysis, Move, Plan, Session
 from sim.reps import Rep
 from sim.rng import Streams
 from sim.scenario.schema import Scenario
@@ -92,6 +94,11 @@ class World:
         self.news: dict[str, list[market.NewsItem]] = {}
         self.wake: dict[str, simpy.Event | None] = {r: None for r in self.reps}
         self.stop_reasons: list[str] = []
+        self.open_tables: dict[str, Session] = {}
+        """Open negotiations by account id."""
+        self.negotiations: dict[str, Analysis] = {}
+        """Analyses of finished negotiations by account id."""
+        self.negotiation_waits: dict[str, simpy.Event] = {}
         self.lead_counter = 0
         self._rep_week: dict[str, int] = {r: 1 for r in self.reps}
         self._lead_turn = 0
@@ -167,11 +174,29 @@ class World:
 
     def submit(self, rep_id: str, action: Action) -> None:
         """Queue an action for an interactive rep."""
+        self._queue(rep_id).agenda.append(action)
+        self.poke(rep_id)
+
+    def submit_plan(self, rep_id: str, account_id: str, plan: Plan) -> None:
+        """The trainee's preparation for a negotiation: starting point, ideal outcome, BATNA."""
+        self._queue(rep_id).plans[account_id] = plan
+        self._wake_table(account_id)
+
+    def submit_move(self, rep_id: str, account_id: str, move: Move) -> None:
+        """The trainee's move at the negotiation table of an account."""
+        self._queue(rep_id).moves.setdefault(account_id, deque()).append(move)
+        self._wake_table(account_id)
+
+    def _queue(self, rep_id: str) -> QueueController:
         controller = self.controllers[rep_id]
         if not isinstance(controller, QueueController):
             raise ValueError(f"rep {rep_id} is played by a strategy, not interactively")
-        controller.agenda.append(action)
-        self.poke(rep_id)
+        return controller
+
+    def _wake_table(self, account_id: str) -> None:
+        event = self.negotiation_waits.get(account_id)
+        if event is not None and not event.triggered:
+            event.succeed()
 
     def view(self, rep_id: str) -> RepView:
         return RepView(self, rep_id)

@@ -133,8 +133,8 @@ def test_a_deal_that_needs_capacity_waits_for_it_and_is_lost_without_it():
     catalog = {"services": [{"id": "core", "name": "Racks", "price": 50000, "margin": 0.4, "capacity_use": 10}]}
     world = human_world(scenario(catalog=catalog, capacity={"name": "floor", "unit": "racks", "total": 15}))
     you = world.reps["you"]
-    closing.win(world, you, world.accounts["acme"], 0.0)
-    closing.win(world, you, world.accounts["bolt"], 0.0)
+    for name in ("acme", "bolt"):
+        closing.win(world, you, world.accounts[name], closing.deal_terms(world, world.accounts[name], 0.0))
     world.advance(1)  # the next team meeting arbitrates... at week 2
     world.advance(world.clock.week_hours * 5)
     statuses = {a: world.accounts[a].status for a in ("acme", "bolt")}

@@ -299,6 +299,17 @@ class Event(Model):
 # ---------------------------------------------------------------- negotiation
 
 
+REP_EFFECTS = ("discount", "payment_days", "price_protection", "cost")
+BUYER_EFFECTS = ("contract_months", "volume", "reference", "sign_this_quarter", "upsell")
+ISSUE_EFFECTS = ("auto", *REP_EFFECTS, *BUYER_EFFECTS, "none")
+AUTO_EFFECTS = {
+    "discount": "discount", "payment_terms": "payment_days", "extra_services": "cost",
+    "price_protection": "price_protection", "contract_length": "contract_months", "term": "contract_months",
+    "volume": "volume", "reference": "reference", "sign_this_quarter": "sign_this_quarter",
+}
+"""Effects of issues named like the built-in ones, so that `effect` can be left out."""
+
+
 class NegotiationIssue(Model):
     id: Id
     name: str = Field(min_length=1, max_length=80, description="Display name.")
@@ -306,13 +317,35 @@ class NegotiationIssue(Model):
     low: float = Field(default=0.0, description="Smallest value on the table.")
     high: float = Field(default=1.0, description="Largest value on the table.")
     unit: str = Field(default="", max_length=20, description="Unit shown to the trainee, e.g. '%' or 'months'.")
-    steps: int = Field(default=5, ge=2, le=50, description="How many values between low and high can be proposed.")
+    steps: int = Field(default=5, ge=2, le=20, description="How many values between low and high can be proposed.")
+    effect: Literal[ISSUE_EFFECTS] = Field(  # type: ignore[valid-type]
+        default="auto",
+        description="What the agreed value does to the deal. Rep side: discount (off the price; with unit '%' the "
+        "values are percentages), payment_days, price_protection (months), cost (unit_cost per unit). Buyer side: "
+        "contract_months, volume (a multiplier; with unit '%' a percentage added), reference, sign_this_quarter "
+        "(yes/no), upsell (unit_value per unit). 'none': it only counts in both sides' utilities. 'auto': taken "
+        "from the id when it is a built-in one (discount, payment_terms, extra_services, price_protection, "
+        "contract_length or term, volume, reference, sign_this_quarter), else 'none'.",
+    )
+    unit_cost: Money = Field(default=0.0, description="For effect 'cost': what one unit costs to deliver, per contract year.", json_schema_extra={"unit": "currency/year"})
+    unit_value: Money = Field(default=0.0, description="For effect 'upsell': what one unit adds to the yearly contract value.", json_schema_extra={"unit": "currency/year"})
 
     @model_validator(mode="after")
     def _ordered(self) -> NegotiationIssue:
         if self.high <= self.low:
             raise ValueError(f"high ({self.high}) must be above low ({self.low})")
+        effect = self.resolved_effect
+        if effect in REP_EFFECTS and self.side != "rep" or effect in BUYER_EFFECTS and self.side != "buyer":
+            raise ValueError(f"effect '{effect}' belongs on the {'rep' if effect in REP_EFFECTS else 'buyer'} side")
+        if effect == "discount" and self.high > (90 if self.unit == "%" else 0.9):
+            raise ValueError("a discount above 90% is not a deal" + ("" if self.unit == "%" else " (write unit = \"%\" to give percentages)"))
+        if self.low < 0 and effect != "none":
+            raise ValueError("low must not be negative")
         return self
+
+    @property
+    def resolved_effect(self) -> str:
+        return AUTO_EFFECTS.get(self.id, "none") if self.effect == "auto" else self.effect
 
 
 class Negotiation(Model):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from sim.interface import AccountView, Action, RepView
+from sim.negotiation import Move, NegotiationView, Negotiator, Plan, TimeDependent
 
 
 class StrategyError(ValueError):
@@ -34,8 +35,8 @@ class Params:
     """Contact attempts before giving up on an unanswered account."""
     cadence: float = 1.0
     """Multiplier on each phase's expected contact cadence (above 1: contacts less often)."""
-    discount: float = 0.05
-    """Discount offered with a proposal, 0-1."""
+    discount: float = 0.0
+    """Discount given up front in the opening offer at the table, 0-1 (a concession with nothing asked back)."""
     manager: bool = True
     """Bring the manager to meetings where it pays."""
 
@@ -67,9 +68,13 @@ class Policy(ABC):
     name = "base"
     params_type = Params
 
+    negotiation_beta = 1.0
+    """Concession exponent at the table (Faratin): below 1 firm, above 1 quick to give."""
+
     def __init__(self, rng: np.random.Generator, **raw: str) -> None:
         self.rng = rng
         self.params = self._parse(raw)
+        self._negotiators: dict[str, Negotiator] = {}
 
     @classmethod
     def _parse(cls, raw: dict[str, str]) -> Params:
@@ -93,6 +98,29 @@ class Policy(ABC):
     @abstractmethod
     def next_action(self, view: RepView) -> Action | None:
         """The rep's next action, or None to wait for the next decision point."""
+
+    def negotiator(self, account: str) -> Negotiator:
+        if account not in self._negotiators:
+            self._negotiators[account] = TimeDependent(self.negotiation_beta)
+        return self._negotiators[account]
+
+    def prepare_negotiation(self, view: NegotiationView, account: str) -> Plan:
+        """Start from the ideal outcome, with the strategy's opening discount already given."""
+        negotiator = self.negotiator(account)
+        plan = negotiator.prepare(view)
+        start = list(plan.start)
+        for i, issue in enumerate(view.issues):
+            if issue.id == "discount" and self.params.discount > 0:
+                start[i] = int(np.clip(np.searchsorted(issue.values, self.params.discount - 1e-9), 0, issue.steps - 1))
+        negotiator.opening = tuple(start)
+        return Plan(tuple(start), plan.ideal, plan.batna)
+
+    def negotiation_move(self, view: NegotiationView, account: str) -> Move:
+        standing = view.standing
+        if (self.params.manager and not view.escalated and standing is not None
+                and view.round >= max(2, view.max_rounds // 2) and view.preferences.utility(standing) < 0.5):
+            return Move("escalate")
+        return self.negotiator(account).respond(view)
 
     @staticmethod
     def fits(view: RepView, name: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sim.accounts import DEPTHS
 from sim.interface import AccountView, Action, RepView
+from sim.negotiation import Move
 from sim.strategies.base import PLAN, Params, Policy, believed_phase
 
 RETRY_HOURS = 8.0
@@ -14,6 +15,7 @@ class PhaseAware(Policy):
     """Classifies each account's phase from signals and applies the plan for it at its cadence."""
 
     name = "phase-aware"
+    negotiation_beta = 0.8
 
     def __init__(self, rng, **raw):
         super().__init__(rng, **raw)
@@ -103,8 +105,7 @@ class PhaseAware(Policy):
             if name == "conditional_proposal" and a.commitments >= 2:
                 continue
             if self.fits(view, name):
-                discount = self.params.discount if "proposal" in name else 0.0
-                return Action(name, a.id, person=decider, discount=discount)
+                return Action(name, a.id, person=decider)
         return Action("follow_up", a.id, person=decider) if self.fits(view, "follow_up") else None
 
 
@@ -112,6 +113,7 @@ class Spray(PhaseAware):
     """The same touch for every account, in rotation: no phase logic."""
 
     name = "spray"
+    negotiation_beta = 1.0
     params_type = type("SprayParams", (Params,), {})
 
     def __init__(self, rng, **raw):
@@ -140,6 +142,7 @@ class Closer(PhaseAware):
     """Pushes proposals and discounts early: a proposal as soon as the account talks."""
 
     name = "closer"
+    negotiation_beta = 3.0
 
     def __init__(self, rng, **raw):
         raw.setdefault("discount", "0.15")
@@ -147,7 +150,7 @@ class Closer(PhaseAware):
 
     def plan(self, view: RepView, a: AccountView, phase: int) -> Action | None:
         if phase >= 2 and self.fits(view, "proposal"):
-            return Action("proposal", a.id, person=self.first_person(a), discount=self.params.discount)
+            return Action("proposal", a.id, person=self.first_person(a))
         return super().plan(view, a, phase)
 
 
@@ -155,6 +158,7 @@ class Farmer(PhaseAware):
     """Looks after clients first, grows them with cross-sell, then works prospects."""
 
     name = "farmer"
+    negotiation_beta = 1.0
 
     def look_after_clients(self, view: RepView, accounts: list[AccountView]) -> Action | None:
         checkin = super().look_after_clients(view, accounts)
@@ -192,6 +196,16 @@ class RandomPolicy(Policy):
         option = options[int(self.rng.integers(len(options)))]
         service = next(iter(view.addons()), None) if option.name == "cross_sell" else None
         return Action(option.name, account, service=service)
+
+
+    def negotiation_move(self, view, account: str):
+        """Anything allowed at the table, at random."""
+        roll = self.rng.random()
+        if view.standing is not None and roll < 0.2:
+            return Move("accept")
+        if roll < 0.3:
+            return Move("silence")
+        return Move("offer", tuple(int(self.rng.integers(issue.steps)) for issue in view.issues))
 
 
 BUILTINS: dict[str, type[Policy]] = {
