@@ -162,6 +162,10 @@ class Session:
             if self.round > self.max_rounds:
                 self._end("deadline")
 
+    @property
+    def rounds_played(self) -> int:
+        return self.history[-1].round if self.history else 0
+
     def competitor_closed(self) -> None:
         """The buyer's alternative closed first: the buyer leaves at the end of the round just played."""
         self.history.append(Step(self.round - 1, "buyer", "competitor_closed", None, None, None))

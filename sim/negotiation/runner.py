@@ -83,6 +83,6 @@ def negotiate(rep: Preferences, buyer: Preferences, rep_tactic: Negotiator | str
     session.prepare(plan)
     while not session.ended:
         play_round(session, rep_side.respond(session.view("rep")), buyer_side, rng, bad_cop)
-    rounds = min(session.round, max_rounds)
+    rounds = session.rounds_played
     return Result(session.end_reason, session.agreement, rounds, plan, tuple(session.history),
                   analyse(issues, rep, buyer, session.history, session.end_reason, rounds, session.agreement))

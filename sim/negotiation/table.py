@@ -115,7 +115,7 @@ def _table(world: World, rep: Rep, account: Account):
                       buyer_offer=_shown(issues, session.offers["buyer"] if answer and answer.kind == "offer" else None))
         if not session.ended:
             yield env.timeout(settings.hours_per_round)
-    rounds = min(session.round, settings.max_rounds)
+    rounds = session.rounds_played
     analysis = analyse(issues, session.rep, buyer_prefs, session.history, session.end_reason, rounds, session.agreement)
     world.negotiations[account.id] = analysis
     world.log.add(env.now, "negotiation_ended", rep.id, account.id, **analysis.as_dict(),
