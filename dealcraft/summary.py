@@ -16,6 +16,10 @@ def _money(value: float | None) -> str:
     return f"{value / 1e6:.2f}M" if abs(value) >= 1e6 else f"{value / 1e3:.0f}k"
 
 
+def _grade(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
@@ -30,9 +34,9 @@ def print_summary(result: RunResult, console: Console | None = None) -> None:
         team = quarter["team"]
         table = Table(title=f"{scenario.meta.title} — quarter {number}, seed {result.seed}, amounts in {currency}",
                       title_justify="left", caption="n.d.: no decision · cycle: median days to sign · "
-                      "lead: median calendar hours to first reply", caption_justify="left")
+                      "lead: median calendar hours to first reply · grade: overall 1-5 against the team average", caption_justify="left")
         for column in ("rep", "strategy", "revenue", "quota", "quota %", "margin", "won", "lost", "n.d.",
-                       "cycle", "lead", "hours"):
+                       "cycle", "lead", "hours", "grade"):
             table.add_column(column, justify="left" if column in ("rep", "strategy") else "right",
                              no_wrap=column != "rep")
         for rep_id, m in quarter["reps"].items():
@@ -40,10 +44,10 @@ def print_summary(result: RunResult, console: Console | None = None) -> None:
                           _pct(m["quota_attainment"]), _pct(m["margin_rate"]), str(m["won"]), str(m["lost"]),
                           str(m["no_decision"]), "—" if m["cycle_days_median"] is None else f"{m['cycle_days_median']:.0f}",
                           "—" if m["lead_response_hours_median"] is None else f"{m['lead_response_hours_median']:.1f}",
-                          f"{m['hours']:.0f}")
+                          f"{m['hours']:.0f}", _grade(quarter["scores"][rep_id]["overall"]))
         table.add_row("team", "", _money(team["revenue"]), _money(team["quota"]),
                       _pct(team["quota_attainment"]), _pct(team["margin_rate"]), str(team["won"]), str(team["lost"]),
-                      str(team["no_decision"]), "", "", f"{team['hours']:.0f}", style="bold")
+                      str(team["no_decision"]), "", "", f"{team['hours']:.0f}", "", style="bold")
         console.print(table)
         pipeline = " · ".join(f"phase {i + 1}: {n}" for i, n in enumerate(team["pipeline_by_phase"]))
         console.print(f"open pipeline at the end of the quarter (true phases): {pipeline}\n")

@@ -88,6 +88,13 @@ def compute(records: Iterable[dict], scenario: Scenario, t0: float = 0.0, t1: fl
             m["hours"] += r["hours"]
             m["actions"] += 1
             m["misfits"] += 0 if r["fit"] else 1
+        elif kind == "negotiation_ended":
+            m["negotiations"] += 1
+            m["unconditional_concessions"] += r["unconditional_concessions"]
+            if r["agreement"] is not None:
+                lst["value_left"].append(r["value_left"])
+                lst["share_claimed"].append(r["share_claimed"])
+                lst["give_take"].append(r["give_take_balance"])
         elif kind == "lead_arrived":
             m["leads"] += 1
         elif kind == "contact_attempt" and r.get("waited_calendar_hours") is not None and account not in lead_first:
@@ -122,6 +129,11 @@ def compute(records: Iterable[dict], scenario: Scenario, t0: float = 0.0, t1: fl
             "lead_response_hours_median": _median(lst["lead_response_hours"]),
             "renewed_acv": round(m["renewed_acv"], 2), "churned_acv": round(m["churned_acv"], 2),
             "pipeline_by_phase": pipeline,
+            "negotiations": int(m["negotiations"]),
+            "negotiation_value_left_mean": _mean(lst["value_left"]),
+            "negotiation_share_claimed_mean": _mean(lst["share_claimed"]),
+            "give_take_balance_mean": _mean(lst["give_take"]),
+            "unconditional_concessions": int(m["unconditional_concessions"]),
         }
     return {"team": _team(out_reps, scenario), "reps": out_reps}
 

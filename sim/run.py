@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim import metrics
+from sim import metrics, scores
 from sim.log import EventLog
 from sim.scenario.schema import Scenario
 from sim.strategies import make_controller
@@ -31,17 +31,25 @@ def with_quarters(scenario: Scenario, quarters: int | None) -> Scenario:
     return scenario.model_copy(update={"calendar": calendar})
 
 
-def run(scenario: Scenario, seed: int, strategy: str | None = None, quarters: int | None = None) -> RunResult:
-    """Play the scenario with `strategy` for every rep (default: each rep's own strategy)."""
+def run(scenario: Scenario, seed: int, strategy: str | None = None, quarters: int | None = None,
+        seats: dict[str, str] | None = None, controllers: dict | None = None, source: str | None = None) -> RunResult:
+    """Play the scenario with `strategy` for every rep (default: each rep's own strategy);
+    `seats` gives particular reps another strategy, `controllers` another controller altogether."""
     scenario = with_quarters(scenario, quarters)
-    controllers = None
-    if strategy is not None:
-        world_streams = World.streams_for(seed)
-        controllers = {r.id: make_controller(strategy, world_streams.get("strategy", r.id)) for r in scenario.team.reps}
-    world = World(scenario, seed, controllers)
+    streams = World.streams_for(seed)
+    chosen = {r.id: strategy for r in scenario.team.reps} if strategy is not None else {}
+    chosen.update(seats or {})
+    given = {rep: make_controller(spec, streams.get("strategy", rep)) for rep, spec in chosen.items()}
+    given.update(controllers or {})
+    world = World(scenario, seed, given, source=source)
     log = world.run()
     span = world.clock.quarter_hours
     records = log.records
-    per_quarter = [metrics.compute(records, scenario, q * span, (q + 1) * span) for q in range(scenario.calendar.quarters)]
+    per_quarter = []
+    for q in range(scenario.calendar.quarters):
+        quarter = metrics.compute(records, scenario, q * span, (q + 1) * span)
+        quarter["scores"] = {rep: s.as_dict() for rep, s in scores.score(records, scenario, q * span, (q + 1) * span).items()}
+        per_quarter.append(quarter)
     overall = metrics.compute(records, scenario)
+    overall["scores"] = {rep: s.as_dict() for rep, s in scores.score(records, scenario).items()}
     return RunResult(scenario, seed, log, per_quarter, overall, world)

@@ -53,6 +53,7 @@ class World:
         scenario: Scenario,
         seed: int,
         controllers: dict[str, Controller] | None = None,
+        source: str | None = None,
     ) -> None:
         from sim.strategies import make_controller
 
@@ -103,8 +104,9 @@ class World:
         self._rep_week: dict[str, int] = {r: 1 for r in self.reps}
         self._lead_turn = 0
         clients.setup_existing(self)
-        self.log.add(0.0, "run_started", seed=seed, scenario=scenario.meta.title, reps=list(self.reps),
-                     accounts=len(self.accounts))
+        self.log.add(0.0, "run_started", seed=seed, scenario=scenario.meta.title, source=source,
+                     reps=list(self.reps), accounts=len(self.accounts),
+                     strategies={r: getattr(c, "name", "?") for r, c in self.controllers.items()})
         for account in self.accounts.values():
             self.log.add(0.0, "hidden_phase", account.owner, account.id, phase=account.phase, status=account.status,
                          hidden=True)

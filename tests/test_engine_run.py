@@ -135,7 +135,7 @@ def test_run_command_prints_a_summary_json_and_events(tmp_path, capsys):
     events = tmp_path / "events.jsonl"
     assert main(["run", str(path), "--seed", "3", "--json", "--events", str(events)]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert document["seed"] == 3 and set(document["overall"]) == {"team", "reps"}
+    assert document["seed"] == 3 and set(document["overall"]) == {"team", "reps", "scores"}
     lines = events.read_text().splitlines()
     assert json.loads(lines[0])["kind"] == "run_started"
     assert main(["run", str(path), "--seed", "3"]) == 0

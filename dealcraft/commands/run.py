@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     except StrategyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    result = run_scenario(scenario, args.seed, strategy=args.strategy, quarters=args.quarters)
+    result = run_scenario(scenario, args.seed, strategy=args.strategy, quarters=args.quarters, source=str(path))
     if args.events:
         try:
             atomic_write_text(args.events, result.log.to_jsonl())

@@ -99,6 +99,23 @@ class Policy(ABC):
     def next_action(self, view: RepView) -> Action | None:
         """The rep's next action, or None to wait for the next decision point."""
 
+    FORECAST = {3: 0.1, 4: 0.25, 5: 0.45}
+    """Close probability stated per believed phase; a deal at the table gets NEGOTIATING."""
+    NEGOTIATING = 0.6
+
+    def forecast_week(self, view: RepView) -> None:
+        """Once a week, state a close probability for each deal in the forecast (phase 3 and up)."""
+        if getattr(self, "_forecast_week", None) == view.week:
+            return
+        self._forecast_week = view.week
+        for account in view.accounts(("prospect", "negotiating")):
+            if account.status == "negotiating":
+                view.forecast(account.id, self.NEGOTIATING)
+            elif account.engaged and account.signals:
+                phase = believed_phase(account)
+                if phase in self.FORECAST:
+                    view.forecast(account.id, self.FORECAST[phase])
+
     def negotiator(self, account: str) -> Negotiator:
         if account not in self._negotiators:
             self._negotiators[account] = TimeDependent(self.negotiation_beta)

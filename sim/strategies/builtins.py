@@ -22,6 +22,7 @@ class PhaseAware(Policy):
         self.tried: dict[str, float] = {}
 
     def next_action(self, view: RepView) -> Action | None:
+        self.forecast_week(view)
         if view.hours_left_week < 0.25:
             return None
         accounts = view.accounts(("prospect", "negotiating", "client"))
