@@ -59,17 +59,15 @@ def check(world: World, rep: Rep, action: Action, probe_only: bool = False) -> s
 def introductions(world: World, rep_id: str, account: Account) -> list[tuple[str, str, int]]:
     """Who can introduce this rep to the account: colleagues who know someone there, clients linked to it."""
     found = []
-    for other in world.reps.values():
-        if other.id == rep_id:
-            continue
-        best = max((s for (acc, _), s in other.contacts.items() if acc == account.id), default=0)
-        if best:
-            found.append((other.id, "colleague", best))
-    for client in world.accounts.values():
-        if client.status == "client":
-            for target, strength in client.network:
-                if target == account.id:
-                    found.append((client.id, "client", strength))
+    for other_id in world.contacts_at.get(account.id, ()):
+        if other_id != rep_id:
+            other = world.reps[other_id]
+            best = max((s for (acc, _), s in other.contacts.items() if acc == account.id), default=0)
+            if best:
+                found.append((other_id, "colleague", best))
+    for client_id, strength in world.referrers_of.get(account.id, ()):
+        if world.accounts[client_id].status == "client":
+            found.append((client_id, "client", strength))
     return found
 
 

@@ -154,8 +154,12 @@ class RepView:
         return self._world.account_view(self.rep_id, account_id)
 
     def accounts(self, statuses: tuple[str, ...] | None = None) -> list[AccountView]:
-        views = (self.account(a) for a in self.account_ids())
-        return [v for v in views if statuses is None or v.status in statuses]
+        """Views of this rep's accounts, only those with one of `statuses` when given (status is public)."""
+        ids = self.account_ids()
+        if statuses is not None:
+            status = self._world.accounts
+            ids = [a for a in ids if status[a].status in statuses]
+        return [self.account(a) for a in ids]
 
     def options(self, account_id: str | None = None) -> list[ActionOption]:
         return self._world.options(self.rep_id, account_id)

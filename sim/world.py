@@ -79,6 +79,16 @@ class World:
 
         for account in build_accounts(scenario, self.streams):
             self.add_account(account, log=False)
+        self.contacts_at: dict[str, list[str]] = {}
+        """Account id -> reps who know someone there (for introductions)."""
+        for rep in self.reps.values():
+            for account_id in sorted({acc for acc, _ in rep.contacts}):
+                self.contacts_at.setdefault(account_id, []).append(rep.id)
+        self.referrers_of: dict[str, list[tuple[str, int]]] = {}
+        """Account id -> (account that can refer you to it, strength), from the accounts' networks."""
+        for account in self.accounts.values():
+            for target, strength in account.network:
+                self.referrers_of.setdefault(target, []).append((account.id, strength))
         self.controllers: dict[str, Controller] = {}
         for rep in self.reps.values():
             given = (controllers or {}).get(rep.id)
@@ -100,6 +110,7 @@ class World:
         self.negotiations: dict[str, Analysis] = {}
         """Analyses of finished negotiations by account id."""
         self.negotiation_waits: dict[str, simpy.Event] = {}
+        self._views: dict[tuple[str, str], tuple[tuple, AccountView]] = {}
         self.lead_counter = 0
         self._rep_week: dict[str, int] = {r: 1 for r in self.reps}
         self._lead_turn = 0
@@ -356,7 +367,23 @@ class World:
     # ------------------------------------------------------------------ what a rep sees
 
     def account_view(self, rep_id: str, account_id: str) -> AccountView:
+        """A rep's view of an account, rebuilt only when something the rep can see has changed."""
         a = self.accounts[account_id]
+        news = self.news.get(account_id)
+        intros = tuple(actions.introductions(self, rep_id, a)) if not a.engaged else ()
+        stamp = (a.status, a.owner, a.engaged, a.decider_reached, a.last_contact, a.contact_attempts, a.commitments,
+                 a.acv, len(a.sold), len(a.known_people), tuple(a.info), self.reps[rep_id].recorded.get(account_id),
+                 len(self.signals.get((rep_id, account_id), ())), intros,
+                 None if not news else tuple((n.open_until > self.env.now, n.reacted) for n in news))
+        cached = self._views.get((rep_id, account_id))
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        view = self._build_view(rep_id, a, intros)
+        self._views[(rep_id, account_id)] = (stamp, view)
+        return view
+
+    def _build_view(self, rep_id: str, a: Account, intros: tuple) -> AccountView:
+        account_id = a.id
         researched = a.info[0] > 0 or a.engaged
         people = tuple(
             PersonView(p.id, p.name, p.role if researched or p.id in a.known_people else "unknown", p.title,
@@ -376,7 +403,7 @@ class World:
             contact_attempts=a.contact_attempts, news=news,
             news_pending=any(n.open_until > self.env.now and not n.reacted for n in self.news.get(account_id, [])),
             sold=tuple(a.sold), acv=a.acv, commitments=a.commitments,
-            introductions=tuple(actions.introductions(self, rep_id, a)),
+            introductions=intros,
         )
 
     def options(self, rep_id: str, account_id: str | None) -> list[ActionOption]:

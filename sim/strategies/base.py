@@ -41,6 +41,15 @@ class Params:
     """Bring the manager to meetings where it pays."""
 
 
+PARAM_HELP = {
+    "lead_delay": "working hours before answering an inbound lead",
+    "attempts": "contact attempts before giving up on an account that does not answer",
+    "cadence": "multiplier on each phase's contact cadence (above 1: contacts less often)",
+    "discount": "discount (0-1) given up front in the opening offer at the table",
+    "manager": "bring the manager in (accompanied meetings, bad cop) where it pays",
+}
+
+
 PLAN = {
     1: ("call",),
     2: ("discovery_necessary", "meeting"),
