@@ -13,6 +13,8 @@ DEPTHS = ("necessary", "essential", "useful", "business")
 """The four depths of discovery (DESIGN §3.1 step 4); deeper levels differentiate a proposal."""
 
 OPEN_STATUSES = ("prospect", "negotiating")
+GROUP_DRAG = 0.12
+"""Each stakeholder beyond three slows progress and acceptance this much (conflicting objectives, C6)."""
 
 
 @dataclass
@@ -78,6 +80,11 @@ class Account:
     ambassador: bool = False
     handed_off: bool = False
     hunter: str | None = None
+
+    @property
+    def group_factor(self) -> float:
+        """Bigger buying groups move slower (CALIBRATION C6)."""
+        return 1.0 / (1.0 + GROUP_DRAG * max(0, len(self.people) - 3))
 
     @property
     def decider(self) -> Person | None:

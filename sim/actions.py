@@ -159,7 +159,7 @@ def resolve(world: World, rep: Rep, action: Action, with_manager: bool = False, 
         return outcome
 
     needs_decider = (spec.needs_decider and not account.decider_reached) or (phase >= 3 and not account.decider_reached)
-    chance = spec.advance[phase - 1] * mult * (0.5 + account.trust) * (1.0 - account.annoyance) * _group_factor(account)
+    chance = spec.advance[phase - 1] * mult * (0.5 + account.trust) * (1.0 - account.annoyance) * account.group_factor
     if account.frozen_until > now:
         chance = 0.0
     moved = False
@@ -173,11 +173,6 @@ def resolve(world: World, rep: Rep, action: Action, with_manager: bool = False, 
     world.log.add(now, "action", rep.id, account.id, **base, result="advanced" if moved else "ok")
     world.add_signal(rep.id, account, action.name)
     return "conversation"
-
-
-def _group_factor(account: Account) -> float:
-    """More stakeholders, slower progress (CALIBRATION C6)."""
-    return 1.0 / (1.0 + 0.08 * max(0, len(account.people) - 3))
 
 
 def _gain_info(account: Account, name: str, amount: float) -> None:

@@ -42,7 +42,8 @@ def proposal(world: World, rep: Rep, account: Account, action: Action, mult: flo
     if account.phase < 5:
         world.log.add(now, "action", rep.id, account.id, **base, result="too_early")
         return "they are not ready to decide"
-    chance = min(0.9, (0.3 + 0.4 * account.trust + 0.08 * account.commitments) * mult * (1 - account.annoyance))
+    chance = min(0.9, (0.3 + 0.4 * account.trust + 0.08 * account.commitments) * mult * (1 - account.annoyance)
+                 * account.group_factor)
     if account.frozen_until > now or not account.rng.random() < chance:
         world.log.add(now, "action", rep.id, account.id, **base, result="considering")
         return "they will think about it"
