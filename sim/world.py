@@ -32,8 +32,10 @@ from sim.negotiation import Analysis, Move, Plan, Session
 from sim.reps import Rep
 from sim.rng import Streams
 from sim.scenario.schema import Scenario
+from sim.signals import draw_signal
+from sim.strategies import make_controller
 from sim.tables import Tables
-from sim.territory import buying_group, company_name, draw, pick
+from sim.territory import build_accounts, buying_group, company_name, draw, pick
 
 BIG = 1e12
 TEAM_MEETING_HOURS = 1.0
@@ -55,8 +57,6 @@ class World:
         controllers: dict[str, Controller] | None = None,
         source: str | None = None,
     ) -> None:
-        from sim.strategies import make_controller
-
         self.scenario = scenario
         self.seed = seed
         self.env = simpy.Environment()
@@ -75,8 +75,6 @@ class World:
             )
         self.accounts: dict[str, Account] = {}
         self.owned: dict[str, list[str]] = {r: [] for r in self.reps}
-        from sim.territory import build_accounts
-
         for account in build_accounts(scenario, self.streams):
             self.add_account(account, log=False)
         self.contacts_at: dict[str, list[str]] = {}
@@ -159,8 +157,8 @@ class World:
         self.stop_reasons = []
         while self.env.peek() < target and not self.stop_reasons:
             self.env.step()
-        if not self.stop_reasons:
-            self.env.run(until=target) if self.env.now < target else None
+        if not self.stop_reasons and self.env.now < target:
+            self.env.run(until=target)
         return Stop(self.env.now, list(self.stop_reasons))
 
     def run(self) -> EventLog:
@@ -353,8 +351,6 @@ class World:
         self.history[rep_id].append({"t": self.env.now, "action": action.name, "account": action.account, "result": result})
 
     def add_signal(self, rep_id: str, account: Account, action: str) -> None:
-        from sim.signals import draw_signal
-
         if account.frozen_until > self.env.now:
             signal = Signal(self.env.now, None, "Everything is on hold until further notice.", action)
         else:
