@@ -157,5 +157,6 @@ def _referral(world: World, client: Account) -> None:
     if account.decider:
         account.known_people.add(account.decider.id)
     world.add_account(account)
-    world.log.add(world.env.now, "referral", owner, ident, by=client.id, hidden_phase=account.phase)
+    world.log.add(world.env.now, "referral", owner, ident, by=client.id, hidden_phase=account.phase,
+                  name=account.name, potential=account.potential)
     world.decision_point(f"referral:{ident}", owner)

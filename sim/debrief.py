@@ -134,7 +134,7 @@ def _expected(dist: sc.Fixed | sc.Uniform | sc.Normal | sc.LogNormal) -> float:
 
 
 class _Book:
-    """Names, potentials, sizes and buying groups: the log has none, the scenario has them.
+    """Names, potentials, sizes and buying groups, from the scenario and from what the log records.
 
     Listed accounts are written in the scenario; generated ones come from the territory's own
     seed (`accounts.generated.seed`), so rebuilding them needs no run seed. Leads and referrals
@@ -152,17 +152,20 @@ class _Book:
         self.fallback = sum(values) / len(values) if values else 30000.0
         campaigns = {c.id: _expected(c.potential) for c in scenario.campaigns}
         self.estimated: dict[str, float] = {}
+        self.logged_names: dict[str, str] = {}
         for r in records:
             if r["kind"] == "lead_arrived":
-                self.estimated[r["account"]] = campaigns.get(r.get("campaign"), self.fallback)
+                self.estimated[r["account"]] = r.get("potential") or campaigns.get(r.get("campaign"), self.fallback)
             elif r["kind"] == "referral":
-                self.estimated[r["account"]] = REFERRAL_SHARE * self.value(r.get("by"))
+                self.estimated[r["account"]] = r.get("potential") or REFERRAL_SHARE * self.value(r.get("by"))
+            if r["kind"] in ("lead_arrived", "referral", "account_added") and r.get("name"):
+                self.logged_names[r["account"]] = r["name"]
 
     def name(self, account: str | None) -> str:
         if account is None:
             return "the team"
         known = self.known.get(account)
-        return known.name if known else account
+        return known.name if known else self.logged_names.get(account, account)
 
     def rep_name(self, rep: str | None) -> str:
         return next((r.name for r in self.scenario.team.reps if r.id == rep), rep or "nobody")

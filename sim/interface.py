@@ -71,6 +71,7 @@ class AccountView:
     contact_attempts: int
     news: tuple[str, ...]
     news_pending: bool
+    client_since: float | None
     sold: tuple[str, ...]
     acv: float
     commitments: int

@@ -118,7 +118,7 @@ class World:
                      strategies={r: getattr(c, "name", "?") for r, c in self.controllers.items()})
         for account in self.accounts.values():
             self.log.add(0.0, "hidden_phase", account.owner, account.id, phase=account.phase, status=account.status,
-                         hidden=True)
+                         name=account.name, potential=account.potential, hidden=True)
         self.env.process(self._weekly())
         for rep in self.reps.values():
             self.env.process(self._rep_loop(rep))
@@ -315,7 +315,8 @@ class World:
         account.announced_quality = announced
         self.add_account(account)
         self.log.add(self.env.now, "lead_arrived", owner, ident, campaign=campaign.id, announced=announced,
-                     quality=quality, decider=decider, phase=account.phase)
+                     quality=quality, decider=decider, phase=account.phase, name=account.name,
+                     potential=account.potential)
         self.decision_point(f"lead:{ident}", owner)
 
     def add_account(self, account: Account, log: bool = True) -> None:
@@ -323,7 +324,8 @@ class World:
         if account.owner is not None:
             self.owned.setdefault(account.owner, []).append(account.id)
         if log and account.source != "inbound":
-            self.log.add(self.env.now, "account_added", account.owner, account.id, source=account.source, phase=account.phase)
+            self.log.add(self.env.now, "account_added", account.owner, account.id, source=account.source,
+                         phase=account.phase, name=account.name, potential=account.potential)
 
     def transfer(self, account: Account, new_owner: str) -> None:
         if account.owner is not None and account.id in self.owned.get(account.owner, []):
@@ -396,7 +398,7 @@ class World:
             recorded_phase=rep.recorded.get(account_id), signals=tuple(self.signals.get((rep_id, account_id), ())),
             lead_quality_announced=a.announced_quality,
             lead_waiting=a.source == "inbound" and a.contact_attempts == 0 and a.is_open,
-            contact_attempts=a.contact_attempts, news=news,
+            contact_attempts=a.contact_attempts, news=news, client_since=a.client_since,
             news_pending=any(n.open_until > self.env.now and not n.reacted for n in self.news.get(account_id, [])),
             sold=tuple(a.sold), acv=a.acv, commitments=a.commitments,
             introductions=intros,

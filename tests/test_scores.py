@@ -151,3 +151,20 @@ def test_phase_aware_beats_spray_and_random_in_every_shipped_scenario(path):
     for floor in ("spray", "random"):
         assert totals["phase-aware"][0] > totals[floor][0], (floor, totals)
         assert totals["phase-aware"][1] > totals[floor][1], (floor, totals)
+
+
+def test_debrief_command_prints_dated_findings_and_beliefs(tmp_path, capsys):
+    events = tmp_path / "events.jsonl"
+    shipped = str(Path(__file__).resolve().parents[1] / "scenarios" / "inbound-software.toml")
+    assert main(["run", shipped, "--seed", "2", "--events", str(events), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["debrief", str(events), "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "1. week " in out and "why it matters:" in out and "estimated cost:" in out
+    assert "Believed vs true phases" in out
+    assert main(["debrief", str(events), "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    costs = [f["cost"] for f in document["findings"]]
+    assert costs == sorted(costs, reverse=True)
+    assert main(["debrief", str(events), "--rep", "nobody"]) == 2
+    assert "no rep 'nobody'" in capsys.readouterr().err

@@ -10,11 +10,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from dealcraft.output import load_or_report
-from sim.log import read_jsonl
+from dealcraft.output import read_event_log, scenario_of_log
 from sim.scores import CRITERIA, score
-
-MAX_LOG_BYTES = 512 * 1024 * 1024
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,46 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def read_log(path: Path) -> list[dict] | None:
-    try:
-        if path.stat().st_size > MAX_LOG_BYTES:
-            print(f"error: {path}: over the {MAX_LOG_BYTES // 2**20} MiB limit for an event log", file=sys.stderr)
-            return None
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        print(f"error: {path}: file not found", file=sys.stderr)
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"error: {path}: cannot read the event log ({exc})", file=sys.stderr)
-        return None
-    try:
-        records = read_jsonl(text)
-    except json.JSONDecodeError as exc:
-        print(f"error: {path}:{exc.lineno}: not a JSON line ({exc.msg})", file=sys.stderr)
-        return None
-    if not records or not all(isinstance(r, dict) and {"t", "kind"} <= set(r) for r in records):
-        print(f"error: {path}: not a Dealcraft event log (each line needs 't' and 'kind')", file=sys.stderr)
-        return None
-    return records
-
-
 def run(args: argparse.Namespace) -> int:
     path = Path(args.events)
-    records = read_log(path)
+    records = read_event_log(path)
     if records is None:
         return 2
-    started = next((r for r in records if r["kind"] == "run_started"), {})
-    source = args.scenario or started.get("source")
-    if not source:
-        print("error: the log does not name its scenario; pass --scenario FILE", file=sys.stderr)
-        return 2
-    _, scenario = load_or_report(source)
+    scenario = scenario_of_log(records, args.scenario)
     if scenario is None:
-        return 2
-    reps = {r.id for r in scenario.team.reps}
-    if started.get("reps") and set(started["reps"]) != reps:
-        print(f"error: the log's reps ({', '.join(started['reps'])}) are not the scenario's ({', '.join(sorted(reps))})",
-              file=sys.stderr)
         return 2
     scores = score(records, scenario)
     if args.json:

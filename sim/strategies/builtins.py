@@ -9,6 +9,7 @@ from sim.strategies.base import PLAN, Params, Policy, believed_phase
 
 RETRY_HOURS = 8.0
 CLIENT_CHECKIN_WEEKS = 2.0
+ONBOARDING_WEEKS = 3
 
 
 class PhaseAware(Policy):
@@ -20,6 +21,7 @@ class PhaseAware(Policy):
     def __init__(self, rng, **raw):
         super().__init__(rng, **raw)
         self.tried: dict[str, float] = {}
+        self.briefed: set[str] = set()
 
     def next_action(self, view: RepView) -> Action | None:
         self.forecast_week(view)
@@ -48,12 +50,19 @@ class PhaseAware(Policy):
         return None
 
     def look_after_clients(self, view: RepView, accounts: list[AccountView]) -> Action | None:
+        """Reassure new clients weekly, brief the farmer before the hand-off, then check in every two weeks."""
         week = view.clock.week_hours
         for a in accounts:
             if a.status != "client":
                 continue
-            if (a.last_contact is None or view.now - a.last_contact >= CLIENT_CHECKIN_WEEKS * week) and self.fits(view, "client_checkin"):
+            new = a.client_since is not None and view.now - a.client_since < ONBOARDING_WEEKS * week
+            gap = (1.0 if new else CLIENT_CHECKIN_WEEKS) * week
+            if (a.last_contact is None or view.now - a.last_contact >= gap) and self.fits(view, "client_checkin"):
                 return Action("client_checkin", a.id)
+            if (new and view.profile == "hunter" and a.id not in self.briefed
+                    and view.now - a.client_since >= week and self.fits(view, "internal_coordination")):
+                self.briefed.add(a.id)
+                return Action("internal_coordination")
         return None
 
     def cold_opening(self, view: RepView, a: AccountView) -> Action | None:

@@ -1,0 +1,67 @@
+"""`dealcraft debrief EVENTS.jsonl`: what a rep's quarter teaches, moment by moment."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from dealcraft.output import read_event_log, scenario_of_log
+from sim.debrief import belief_timeline, findings, phase_accuracy
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "debrief",
+        help="the debrief of a rep's quarter from a saved event log",
+        description="List the concrete, dated moments of a rep's run that cost the most, each with the principle "
+        "it teaches and its estimated cost, then the phases the rep recorded against the true ones.",
+    )
+    parser.add_argument("events", metavar="EVENTS.jsonl", help="event log written by 'dealcraft run --events'")
+    parser.add_argument("--rep", help="rep id (default: the first rep, the trainee's seat)")
+    parser.add_argument("--scenario", metavar="FILE", help="scenario the log was played on (default: from the log)")
+    parser.add_argument("--top", type=int, default=10, metavar="N", help="how many findings to show (default: 10)")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    records = read_event_log(Path(args.events))
+    if records is None:
+        return 2
+    scenario = scenario_of_log(records, args.scenario)
+    if scenario is None:
+        return 2
+    reps = {r.id: r.name for r in scenario.team.reps}
+    rep = args.rep or scenario.team.reps[0].id
+    if rep not in reps:
+        print(f"error: no rep '{rep}' in this scenario (reps: {', '.join(reps)})", file=sys.stderr)
+        return 2
+    found = findings(records, scenario, rep)
+    accuracy = phase_accuracy(records, rep)
+    if args.json:
+        print(json.dumps({"rep": rep, "phase_accuracy": accuracy, "findings": [
+            {"t": f.t, "when": f.when, "kind": f.kind, "account": f.account, "message": f.message,
+             "principle": f.principle, "cost": round(f.cost, 2)} for f in found]}, indent=2, ensure_ascii=False))
+        return 0
+    currency = scenario.meta.currency
+    print(f"Debrief for {reps[rep]} — {scenario.meta.title}\n")
+    if not found:
+        print("Nothing to flag: every lead answered in time, every account in cadence, every action fitting its phase.\n")
+    for number, finding in enumerate(found[: args.top], start=1):
+        print(f"{number}. {finding.message}")
+        print(f"   why it matters: {finding.principle}")
+        print(f"   estimated cost: {finding.cost:,.0f} {currency}\n")
+    if len(found) > args.top:
+        print(f"... and {len(found) - args.top} more (--top {len(found)})\n")
+    timeline = belief_timeline(records, rep)
+    recorded = {a: steps for a, steps in timeline.items() if any(r is not None for _, r, _ in steps)}
+    print("Believed vs true phases" + (f" — {accuracy:.0%} of your recorded phases were right" if accuracy is not None else ""))
+    names = {r["account"]: r["name"] for r in records if r.get("name") and r.get("account")}
+    for account, steps in list(recorded.items())[:8]:
+        _, last_recorded, last_true = steps[-1]
+        wrong = sum(1 for _, r, true in steps if r is not None and r != true)
+        print(f"   {names.get(account, account)}: last recorded {last_recorded}, true {last_true}"
+              + (f" ({wrong} moments where your record was off)" if wrong else ""))
+    return 0
