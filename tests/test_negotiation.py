@@ -299,3 +299,48 @@ def test_agreed_terms_feed_revenue_margin_contract_and_reference():
     assert terms["contract_months"] == 36 and terms["reference"] is True and terms["slips"] is False
     closing.sign(world, world.reps["you"], account, {**terms, "slips": False})
     assert account.reference and account.renewal_at == pytest.approx(world.env.now + 3 * 52 * 40)
+
+
+def test_a_discount_above_the_limit_needs_the_manager_first():
+    world = human_world(scenario(negotiation={"max_discount": 0.1}))
+    _to_the_table(world)
+    index = {issue.id: i for i, issue in enumerate(DEFAULT_ISSUES)}
+    generous = [0, 0, 0, 0, 2, 2, 1, 1]
+    generous[index["discount"]] = 4  # 20 %
+    world.submit_plan("you", "bolt", Plan((0, 0, 0, 0, 2, 2, 1, 1), (0, 0, 0, 0, 2, 2, 1, 1), 0.2))
+    world.submit_move("you", "bolt", Move("offer", tuple(generous)))
+    world.advance(world.env.now + 20)
+    refused = [r for r in world.log if r["kind"] == "negotiation_move_refused"]
+    assert refused and "needs the manager" in refused[0]["reason"]
+    assert [r for r in world.log if r["kind"] == "negotiation_round"][0]["rep_move"] == "silence"
+
+
+def test_a_strategy_repeating_a_refused_move_cannot_stall_the_world():
+    from sim.interface import QueueController
+
+    class AlwaysAccept(QueueController):
+        def prepare_negotiation(self, view, account):
+            return None
+
+        def negotiation_move(self, view, account):
+            return Move("accept")  # refused while there is no buyer offer yet
+
+    scn = scenario()
+    world = human_world(scn)
+    world.controllers["you"] = AlwaysAccept(interactive=False)
+    engage(world, "bolt", decider=True)
+    world.accounts["bolt"].phase, world.accounts["bolt"].trust = 5, 1.0
+    from sim import closing as closing_module
+
+    closing_module.table.open_table(world, world.reps["you"], world.accounts["bolt"])
+    world.advance(world.clock.week_hours * 4)
+    assert world.accounts["bolt"].status != "negotiating"
+
+
+def test_an_opening_that_already_concedes_counts_as_unconditional():
+    rep, buyer = prefs("rep", (0.5, 0.5)), prefs("buyer", (0.5, 0.5))
+    from sim.negotiation.protocol import Step
+
+    history = [Step(1, "rep", "offer", (1, 1), 0.5, 0.5), Step(1, "buyer", "offer", (1, 0), 0.0, 1.0),
+               Step(2, "rep", "accept", (1, 0), 0.0, 1.0)]
+    assert analyse(TWO, rep, buyer, history, "agreement", 2, (1, 0)).unconditional_concessions == 1

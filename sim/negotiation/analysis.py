@@ -37,8 +37,9 @@ class Analysis:
     unconditional_concessions: int
     """Concessions made without asking anything back in the same offer."""
     first_offers: dict[str, Outcome | None]
-    nash: Outcome
-    nash_utilities: tuple[float, float]
+    nash: Outcome | None
+    """None when no outcome beats both BATNAs (no zone of agreement)."""
+    nash_utilities: tuple[float, float] | None
     frontier: tuple[tuple[float, float], ...]
     """(rep utility, buyer utility) of each Pareto-optimal outcome, best for the rep first."""
 
@@ -58,7 +59,8 @@ class Analysis:
             "concessions_given": self.concessions_given, "commitments_obtained": self.commitments_obtained,
             "give_take_balance": self.give_take_balance, "unconditional_concessions": self.unconditional_concessions,
             "first_offers": {k: list(v) if v else None for k, v in self.first_offers.items()},
-            "nash": list(self.nash), "nash_utilities": list(self.nash_utilities),
+            "nash": list(self.nash) if self.nash is not None else None,
+            "nash_utilities": list(self.nash_utilities) if self.nash_utilities is not None else None,
         }
 
 
@@ -72,9 +74,11 @@ def pareto_mask(u_rep: np.ndarray, u_buyer: np.ndarray) -> np.ndarray:
     return mask
 
 
-def nash_point(space: np.ndarray, u_rep: np.ndarray, u_buyer: np.ndarray, d_rep: float, d_buyer: float) -> int:
+def nash_point(space: np.ndarray, u_rep: np.ndarray, u_buyer: np.ndarray, d_rep: float, d_buyer: float) -> int | None:
+    """The outcome maximising the product of both gains over the BATNAs; None when no outcome beats both."""
     gains = np.clip(u_rep - d_rep, 0, None) * np.clip(u_buyer - d_buyer, 0, None)
-    return int(np.argmax(gains))
+    best = int(np.argmax(gains))
+    return best if gains[best] > 0 else None
 
 
 def analyse(issues: tuple[Issue, ...], rep: Preferences, buyer: Preferences, history: list[Step],
@@ -88,8 +92,7 @@ def analyse(issues: tuple[Issue, ...], rep: Preferences, buyer: Preferences, his
     unconditional = _unconditional(issues, history)
     if agreement is None:
         return Analysis(end_reason, rounds, None, None, None, None, None, None, None, None, unconditional, first,
-                        tuple(int(x) for x in space[nash]), (round(float(u_rep[nash]), 4), round(float(u_buyer[nash]), 4)),
-                        tuple(frontier))
+                        *_nash(space, u_rep, u_buyer, nash), tuple(frontier))
     ur, ub = rep.utility(agreement), buyer.utility(agreement)
     better = (u_rep >= ur - 1e-12) & (u_buyer >= ub - 1e-12)
     left = float((u_rep + u_buyer)[better].max() - (ur + ub))
@@ -99,20 +102,26 @@ def analyse(issues: tuple[Issue, ...], rep: Preferences, buyer: Preferences, his
     obtained = sum(index / (issue.steps - 1) for issue, index in zip(issues, agreement, strict=True) if issue.side == "buyer")
     return Analysis(end_reason, rounds, tuple(agreement), round(ur, 4), round(ub, 4), round(ur + ub, 4),
                     round(max(0.0, left), 4), round(share, 4), round(given, 4), round(obtained, 4), unconditional, first,
-                    tuple(int(x) for x in space[nash]), (round(float(u_rep[nash]), 4), round(float(u_buyer[nash]), 4)),
-                    tuple(frontier))
+                    *_nash(space, u_rep, u_buyer, nash), tuple(frontier))
+
+
+def _nash(space: np.ndarray, u_rep: np.ndarray, u_buyer: np.ndarray, index: int | None) -> tuple:
+    if index is None:
+        return None, None
+    return tuple(int(x) for x in space[index]), (round(float(u_rep[index]), 4), round(float(u_buyer[index]), 4))
 
 
 def _unconditional(issues: tuple[Issue, ...], history: list[Step]) -> int:
-    """Rep offers that moved a concession towards the buyer without asking for any commitment."""
+    """Rep offers that gave a concession without asking for any commitment: an opening that already
+    concedes, or a later offer that moves a concession towards the buyer and asks nothing more."""
     count = 0
     previous = None
     for step in history:
-        if step.side != "rep" or step.offer is None:
+        if step.side != "rep" or step.kind not in ("offer", "package", "concede") or step.offer is None:
             continue
-        if previous is not None:
-            gives = any(new > old for issue, old, new in zip(issues, previous, step.offer, strict=True) if issue.side == "rep")
-            asks = any(new > old for issue, old, new in zip(issues, previous, step.offer, strict=True) if issue.side == "buyer")
-            count += gives and not asks
+        pairs = list(zip(issues, previous or (0,) * len(issues), step.offer, strict=True))
+        gives = any(new > old for issue, old, new in pairs if issue.side == "rep")
+        asks = previous is not None and any(new > old for issue, old, new in pairs if issue.side == "buyer")
+        count += gives and not asks
         previous = step.offer
     return count

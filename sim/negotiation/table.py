@@ -104,15 +104,24 @@ def _table(world: World, rep: Rep, account: Account):
             move = Move("silence")
         if move.kind == "escalate" and not session.escalated:
             move = yield from _bad_cop(world, rep, account, move)
+        problem = _discount_needs_manager(world, session, move)
+        played = len(session.history)
         try:
-            answer = play_round(session, move, buyer, rng, world.scenario.team.manager.bad_cop)
+            if problem:
+                raise ValueError(problem)
+            play_round(session, move, buyer, rng, world.scenario.team.manager.bad_cop)
         except ValueError as exc:
+            # a refused move costs the round: the buyer hears nothing new (and a strategy cannot loop on it)
             world.log.add(env.now, "negotiation_move_refused", rep.id, account.id, move=move.kind, reason=str(exc))
-            continue
+            del session.history[played:]
+            move = Move("silence")
+            play_round(session, move, buyer, rng, world.scenario.team.manager.bad_cop)
+        steps = {step.side: step for step in session.history[played:]}
+        rep_step, buyer_step = steps.get("rep"), steps.get("buyer")
         world.log.add(env.now, "negotiation_round", rep.id, account.id, round=session.history[-1].round,
-                      rep_move=move.kind, rep_offer=_shown(issues, session.offers["rep"] if move.kind in ("offer", "concede") else None),
-                      buyer_move=answer.kind if answer else None,
-                      buyer_offer=_shown(issues, session.offers["buyer"] if answer and answer.kind == "offer" else None))
+                      rep_move=rep_step.kind if rep_step else move.kind, rep_offer=_shown(issues, rep_step.offer if rep_step else None),
+                      buyer_move=buyer_step.kind if buyer_step else None,
+                      buyer_offer=_shown(issues, buyer_step.offer if buyer_step and buyer_step.kind != "accept" else None))
         if not session.ended:
             yield env.timeout(settings.hours_per_round)
     rounds = session.rounds_played
@@ -150,6 +159,22 @@ def _wait_for(world: World, rep: Rep, account: Account, ask):
     yield event | world.env.timeout(world.scenario.negotiation.hours_per_round)
     world.negotiation_waits.pop(account.id, None)
     return ask()
+
+
+def _discount_needs_manager(world: World, session: Session, move: Move) -> str | None:
+    """A discount beyond `negotiation.max_discount` needs the manager at the table (the bad cop first)."""
+    if move.kind not in ("offer", "concede") or session.escalated:
+        return None
+    limit = world.scenario.negotiation.max_discount
+    offer = move.offer if move.kind == "offer" else None
+    for i, issue in enumerate(session.issues):
+        if issue.effect != "discount":
+            continue
+        index = offer[i] if offer is not None else (
+            (session.offers["rep"] or session.plan.start)[i] + (1 if move.issue == issue.id else 0))
+        if index < issue.steps and issue.amount(index) > limit + 1e-9:
+            return f"a discount above {limit:.0%} needs the manager: escalate first"
+    return None
 
 
 def _bad_cop(world: World, rep: Rep, account: Account, move: Move):

@@ -126,11 +126,12 @@ class TitForTat(Negotiator):
         super().__init__()
         self.minimum = minimum
         self.current = 1.0
+        self._answered = 0
 
     def target(self, view: NegotiationView, time: float) -> float:
         theirs = view.offers_by("buyer" if view.side == "rep" else "rep")
-        if len(theirs) >= 2 and view.round > getattr(self, "_last_round", 0):
-            self._last_round = view.round
+        if len(theirs) >= 2 and len(theirs) > self._answered:
+            self._answered = len(theirs)  # mirror each new offer once: silence earns nothing
             gained = view.preferences.utility(theirs[-1]) - view.preferences.utility(theirs[-2])
             self.current -= max(self.minimum, gained)
         return max(self.reservation(view), self.current)

@@ -360,6 +360,12 @@ class Negotiation(Model):
     competitor_offer: Fraction = Field(default=0.5, description="Typical strength of the buyer's competing offer (its BATNA), 0-1.")
     issues: list[NegotiationIssue] = Field(default_factory=list, description="Issues on the table (empty: the built-in set).")
 
+    @model_validator(mode="after")
+    def _positive_beta(self) -> Negotiation:
+        if self.buyer_beta.low <= 0:
+            raise ValueError("buyer_beta.low must be above 0 (the concession exponent is positive)")
+        return self
+
 
 # ---------------------------------------------------------------- targets and scoring
 

@@ -136,8 +136,9 @@ class Policy(ABC):
         plan = negotiator.prepare(view)
         start = list(plan.start)
         for i, issue in enumerate(view.issues):
-            if issue.id == "discount" and self.params.discount > 0:
-                start[i] = int(np.clip(np.searchsorted(issue.values, self.params.discount - 1e-9), 0, issue.steps - 1))
+            if issue.effect == "discount" and self.params.discount > 0:
+                amounts = np.array([issue.amount(k) for k in range(issue.steps)])
+                start[i] = int(np.clip(np.searchsorted(amounts, self.params.discount - 1e-9), 0, issue.steps - 1))
         negotiator.opening = tuple(start)
         return Plan(tuple(start), plan.ideal, plan.batna)
 
