@@ -45,6 +45,8 @@ def check(world: World, rep: Rep, action: Action, probe_only: bool = False) -> s
         return f"the account is {account.status.replace('_', ' ')}"
     if spec.target == "any" and account.status in ("lost", "no_decision", "churned"):
         return f"the account is {account.status.replace('_', ' ')}"
+    if action.name in ("proposal", "conditional_proposal") and account.status == "negotiating":
+        return "a negotiation is already open with this account"
     if action.name == "news_reaction" and not any(n.open_until > world.env.now for n in world.news.get(account.id, [])):
         return "no recent news at this account"
     if action.name == "introduction_request" and not probe_only:

@@ -45,7 +45,7 @@ def same_seed(scenario: Scenario, seed: int, rep: str, actual: Any, *, quarters:
 
 
 def _actual_row(actual: Any, scenario: Scenario, rep: str, label: str) -> dict[str, Any]:
-    quota = metrics._quotas(scenario).get(rep) or None
+    quota = metrics.quotas(scenario).get(rep) or None
     if isinstance(actual, RepScore):
         attainment = actual.quota_attainment
         value = actual.criteria["revenue"].value if "revenue" in actual.criteria else None

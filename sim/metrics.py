@@ -102,7 +102,7 @@ def compute(records: Iterable[dict], scenario: Scenario, t0: float = 0.0, t1: fl
             lst["lead_response_hours"].append(r["waited_calendar_hours"])
             if r["success"]:
                 m["leads_qualified"] += 1
-    quotas = _quotas(scenario)
+    rep_quotas = quotas(scenario)
     out_reps = {}
     for rep in reps:
         m, lst = per[rep], lists[rep]
@@ -117,8 +117,8 @@ def compute(records: Iterable[dict], scenario: Scenario, t0: float = 0.0, t1: fl
             "cross_sell": round(m["cross_sell"], 2),
             "margin": round(m["margin"], 2),
             "margin_rate": round(m["margin"] / m["revenue"], 4) if m["revenue"] else None,
-            "quota": quotas[rep],
-            "quota_attainment": round(m["revenue"] / quotas[rep], 4) if quotas[rep] else None,
+            "quota": rep_quotas[rep],
+            "quota_attainment": round(m["revenue"] / rep_quotas[rep], 4) if rep_quotas[rep] else None,
             "won": int(m["won"]), "lost": int(m["lost"]), "no_decision": int(m["no_decision"]),
             "conversion": round(m["won"] / decided, 4) if decided else None,
             "cycle_days_mean": _mean(lst["cycle_days"]), "cycle_days_median": _median(lst["cycle_days"]),
@@ -138,7 +138,7 @@ def compute(records: Iterable[dict], scenario: Scenario, t0: float = 0.0, t1: fl
     return {"team": _team(out_reps, scenario), "reps": out_reps}
 
 
-def _quotas(scenario: Scenario) -> dict[str, float]:
+def quotas(scenario: Scenario) -> dict[str, float]:
     reps = scenario.team.reps
     team = scenario.targets.team_revenue
     unset = [r for r in reps if not r.quota]

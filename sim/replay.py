@@ -31,12 +31,11 @@ from dataclasses import fields
 from types import SimpleNamespace
 from typing import Any
 
-from sim import metrics, scores
 from sim.files import atomic_write_text
 from sim.interface import Action, QueueController
 from sim.negotiation import DEFAULT_ISSUES, Move, Plan
 from sim.negotiation.protocol import REP_MOVES
-from sim.run import RunResult, run, with_quarters
+from sim.run import RunResult, run, summarise, with_quarters
 from sim.scenario.schema import Scenario
 from sim.strategies import Policy, StrategyError, make_controller
 from sim.tables import Tables
@@ -466,21 +465,6 @@ def _issues(scenario: Scenario) -> tuple:
     from sim.negotiation.table import issues_of
 
     return issues_of(SimpleNamespace(scenario=scenario))  # type: ignore[arg-type]
-
-
-def summarise(world: World) -> RunResult:
-    """Metrics and scores per quarter and overall, as `sim.run.run` reports them."""
-    scenario = world.scenario
-    records = world.log.records
-    span = world.clock.quarter_hours
-    per_quarter = []
-    for q in range(scenario.calendar.quarters):
-        quarter = metrics.compute(records, scenario, q * span, (q + 1) * span)
-        quarter["scores"] = {r: s.as_dict() for r, s in scores.score(records, scenario, q * span, (q + 1) * span).items()}
-        per_quarter.append(quarter)
-    overall = metrics.compute(records, scenario)
-    overall["scores"] = {r: s.as_dict() for r, s in scores.score(records, scenario).items()}
-    return RunResult(scenario, world.seed, world.log, per_quarter, overall, world)
 
 
 # ---------------------------------------------------------------------- skill against luck

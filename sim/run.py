@@ -42,14 +42,20 @@ def run(scenario: Scenario, seed: int, strategy: str | None = None, quarters: in
     given = {rep: make_controller(spec, streams.get("strategy", rep)) for rep, spec in chosen.items()}
     given.update(controllers or {})
     world = World(scenario, seed, given, source=source)
-    log = world.run()
+    world.run()
+    return summarise(world)
+
+
+def summarise(world: World) -> RunResult:
+    """Metrics and scores per quarter and overall, from a world that has been played."""
+    scenario = world.scenario
+    records = world.log.records
     span = world.clock.quarter_hours
-    records = log.records
     per_quarter = []
     for q in range(scenario.calendar.quarters):
         quarter = metrics.compute(records, scenario, q * span, (q + 1) * span)
-        quarter["scores"] = {rep: s.as_dict() for rep, s in scores.score(records, scenario, q * span, (q + 1) * span).items()}
+        quarter["scores"] = {r: s.as_dict() for r, s in scores.score(records, scenario, q * span, (q + 1) * span).items()}
         per_quarter.append(quarter)
     overall = metrics.compute(records, scenario)
-    overall["scores"] = {rep: s.as_dict() for rep, s in scores.score(records, scenario).items()}
-    return RunResult(scenario, seed, log, per_quarter, overall, world)
+    overall["scores"] = {r: s.as_dict() for r, s in scores.score(records, scenario).items()}
+    return RunResult(scenario, world.seed, world.log, per_quarter, overall, world)

@@ -168,7 +168,7 @@ def _step(name: str, scenario: Scenario) -> float:
     step = CRITERIA[name][1]
     if step:
         return step
-    quotas = [q for q in metrics._quotas(scenario).values() if q] or [50000.0]
+    quotas = [q for q in metrics.quotas(scenario).values() if q] or [50000.0]
     share = 0.10 if name == "net_result" else 0.05
     return share * statistics.fmean(quotas)
 
