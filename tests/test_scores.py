@@ -168,3 +168,14 @@ def test_debrief_command_prints_dated_findings_and_beliefs(tmp_path, capsys):
     assert costs == sorted(costs, reverse=True)
     assert main(["debrief", str(events), "--rep", "nobody"]) == 2
     assert "no rep 'nobody'" in capsys.readouterr().err
+
+
+def test_debrief_command_compares_with_the_builtins_and_measures_luck(tmp_path, capsys):
+    events = tmp_path / "events.jsonl"
+    shipped = str(Path(__file__).resolve().parents[1] / "scenarios" / "onboarding.toml")
+    assert main(["run", shipped, "--seed", "3", "--events", str(events), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["debrief", str(events), "--compare", "--luck", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "Same quarter (seed 3)" in out and "built-in strategies on revenue" in out
+    assert "percentile of your own play" in out

@@ -22,6 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--rep", help="rep id (default: the first rep, the trainee's seat)")
     parser.add_argument("--scenario", metavar="FILE", help="scenario the log was played on (default: from the log)")
     parser.add_argument("--top", type=int, default=10, metavar="N", help="how many findings to show (default: 10)")
+    parser.add_argument("--compare", action="store_true",
+                        help="also run every built-in strategy in the rep's seat on this exact quarter (same seed)")
+    parser.add_argument("--luck", type=int, metavar="N", default=0,
+                        help="also replay the rep's own style of play over N other seeds: skill against luck")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     parser.set_defaults(run=run)
 
@@ -64,4 +68,33 @@ def run(args: argparse.Namespace) -> int:
         wrong = sum(1 for _, r, true in steps if r is not None and r != true)
         print(f"   {names.get(account, account)}: last recorded {last_recorded}, true {last_true}"
               + (f" ({wrong} moments where your record was off)" if wrong else ""))
+    if args.compare or args.luck:
+        _skill(records, scenario, rep, args)
     return 0
+
+
+def _skill(records: list[dict], scenario, rep: str, args: argparse.Namespace) -> None:
+    """Where the rep stands: the built-ins on the same quarter, and the rep's own play over other seeds."""
+    from sim import metrics
+    from sim.compare import same_seed, standing
+    from sim.replay import fingerprint, luck_percentile
+    from sim.scores import score
+
+    started = next((r for r in records if r["kind"] == "run_started"), {})
+    seed = int(started.get("seed", 1))
+    actual = {**metrics.compute(records, scenario)["reps"][rep], "overall": score(records, scenario)[rep].overall}
+    seats = {r: s for r, s in (started.get("strategies") or {}).items() if r != rep and s not in ("you", "?")}
+    quarters = scenario.calendar.quarters
+    if args.compare:
+        rows = same_seed(scenario, seed, rep, actual, seats=seats)
+        print(f"\nSame quarter (seed {seed}), each built-in strategy in this seat:")
+        for row in rows:
+            mark = "  <- you" if row.get("you") else ""
+            grade = "—" if row.get("overall") is None else f"{row['overall']:.1f}"
+            print(f"   {row['strategy']:<14} revenue {row['revenue']:>12,.0f}   grade {grade}{mark}")
+        print("   " + standing(rows))
+    if args.luck:
+        result = luck_percentile(scenario, rep, actual["revenue"], range(seed + 1, seed + 1 + args.luck),
+                                 policy=fingerprint(records, rep, scenario), quarters=quarters, seats=seats)
+        print(f"\nSkill against luck: your style of play ({result['policy']}) over {args.luck} other seeds")
+        print(f"   {result['text']} (min {result['min']:,.0f}, median {result['median']:,.0f}, max {result['max']:,.0f})")
