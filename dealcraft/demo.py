@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from dealcraft.summary import print_summary
+from sim.debrief import findings
 from sim.run import run as run_scenario
 from sim.scenario import Scenario
 
@@ -17,6 +18,14 @@ def run(scenario: Scenario, seed: int = 1) -> int:
     print(textwrap.fill(textwrap.shorten(briefing, 600, placeholder=" …"), width=100), end="\n\n")
     result = run_scenario(scenario, seed, quarters=1)
     print_summary(result)
+    seat = scenario.team.reps[0]
+    found = findings(result.log.records, scenario, seat.id)[:3]
+    if found:
+        print(f"What {seat.name}'s quarter teaches (the three costliest moments):")
+        for finding in found:
+            print(textwrap.fill(f"- {finding.message}", width=100, subsequent_indent="  "))
+            print(textwrap.fill(f"  why: {finding.principle}", width=100, subsequent_indent="  "))
+        print()
     print("Replay with another seed: dealcraft play --demo --seed N · compare strategies: dealcraft run --help")
     return 0
 
