@@ -16,7 +16,7 @@ def scenarios_dir() -> Path:
     if override:
         return Path(override)
     here = Path(__file__).resolve().parent
-    for candidate in (here.parents[1] / "scenarios", here / "shipped_scenarios"):
+    for candidate in (here / "shipped_scenarios", here.parents[1] / "scenarios"):
         if candidate.is_dir():
             return candidate
     return here.parents[1] / "scenarios"
