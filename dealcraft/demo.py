@@ -31,10 +31,15 @@ def run(scenario: Scenario, seed: int = 1) -> int:
 
 
 def window_or_demo(scenario: Scenario, seed: int = 1) -> int:
-    """The game window belongs to game/; until its scenes exist the demo stands in, and says so."""
+    """The game window (game/); where it cannot open, the headless demo stands in, and says so."""
     try:
-        from game.app import main as game_main  # noqa: PLC0415  (pygame only when playing)
+        from game.app import WindowUnavailable  # noqa: PLC0415  (pygame only when playing)
+        from game.app import main as game_main  # noqa: PLC0415
     except ImportError:
         print("The game window is not available in this build; running the headless demo quarter instead.\n")
         return run(scenario, seed)
-    return game_main(scenario, seed)
+    try:
+        return game_main(scenario, seed)
+    except WindowUnavailable as exc:
+        print(f"{str(exc).capitalize()}; running the headless demo quarter instead.\n")
+        return run(scenario, seed)

@@ -1,0 +1,115 @@
+"""The game window: one loop that reads events once per frame and passes them down the scene stack.
+
+`main(scenario, seed)` opens a resizable 1280×720 window. `App` can also be stepped frame by
+frame (`step(events)`, `run_frames(n)`) for tests under SDL_VIDEODRIVER=dummy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game import ui
+from game.scenes.stack import SceneStack
+from game.scenes.title import TitleScene
+
+SIZE = (1280, 720)
+FPS = 30
+THEME = Path(__file__).with_name("theme.json")
+
+
+class WindowUnavailable(RuntimeError):
+    """No window could open (no display, no video driver): the caller offers the headless demo."""
+
+
+class App:
+    def __init__(self, scenario=None, seed: int = 1, size: tuple[int, int] = SIZE, save_path=None) -> None:
+        pygame.init()
+        ui.reset()
+        pygame.display.set_caption("Dealcraft")
+        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.clock = pygame.time.Clock()
+        self.stack = SceneStack()
+        self.stack.push(TitleScene(scenario, seed, save_path))
+        self.running = True
+        self.gui = None
+        try:
+            import pygame_gui  # noqa: PLC0415
+
+            self.gui = pygame_gui.UIManager(size, str(THEME) if THEME.exists() else None)
+        except Exception:  # noqa: BLE001  (the theme is a nicety; the game draws without it)
+            self.gui = None
+
+    @property
+    def scene(self):
+        return self.stack.top
+
+    def step(self, events: list | None = None, dt: float = 1 / FPS) -> bool:
+        """One frame: handle `events` (default: the pygame queue), update, draw. False once quit."""
+        if not self.running:
+            return False
+        if events is None:
+            events = pygame.event.get()
+        for event in events:
+            if event.type == pygame.QUIT:
+                self.running = False
+                return False
+            if event.type == pygame.VIDEORESIZE:
+                self.screen = pygame.display.get_surface()
+                if self.gui is not None:
+                    self.gui.set_window_resolution(self.screen.get_size())
+            if self.gui is not None:
+                self.gui.process_events(event)
+            self.stack.handle_event(event)
+            if self.stack.quit_requested or self.stack.top is None:
+                self.running = False
+                return False
+        self.stack.update(dt, self.screen.get_size())
+        if self.stack.quit_requested or self.stack.top is None:
+            self.running = False
+            return False
+        if self.gui is not None:
+            self.gui.update(dt)
+        self.stack.draw(self.screen)
+        if self.gui is not None:
+            self.gui.draw_ui(self.screen)
+        pygame.display.flip()
+        return True
+
+    def run_frames(self, n: int) -> bool:
+        for _ in range(n):
+            if not self.step():
+                return False
+        return True
+
+    def run(self) -> int:
+        while self.step():
+            self.clock.tick(FPS)
+        return 0
+
+    def close(self) -> None:
+        ui.reset()
+        pygame.display.quit()
+        pygame.quit()
+
+
+def default_save_path() -> Path:
+    """$DEALCRAFT_SAVE_DIR, else the XDG data folder: where the autosave lives."""
+    import os  # noqa: PLC0415
+
+    folder = os.environ.get("DEALCRAFT_SAVE_DIR") or os.path.join(
+        os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share"), "dealcraft")
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return Path(folder) / "autosave.json"
+
+
+def main(scenario=None, seed: int = 1) -> int:
+    try:
+        app = App(scenario, seed, save_path=default_save_path())
+    except pygame.error as exc:
+        raise WindowUnavailable(f"the game window cannot open here ({exc})") from exc
+    try:
+        return app.run()
+    finally:
+        app.close()

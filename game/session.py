@@ -1,0 +1,254 @@
+"""One trainee's game: the world, the recorder that drives it, and what the screens read.
+
+The session never simulates on its own: it passes the trainee's decisions to the
+Recorder (which passes them to the World) and reads back what `sim` reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sim.interface import Action, QueueController, RepView
+from sim.negotiation import Move, Plan, TimeDependent
+from sim.replay import Recorder
+from sim.run import RunResult, summarise, with_quarters
+from sim.scenario.schema import Scenario
+from sim.world import Stop, World
+
+
+@dataclass
+class Planned:
+    action: Action
+    hours: float
+
+
+@dataclass
+class Session:
+    scenario: Scenario
+    seed: int
+    world: World = field(init=False)
+    recorder: Recorder = field(init=False)
+    rep: str = field(init=False)
+    planned: list[Planned] = field(default_factory=list)
+    week_started_t: float = 0.0
+    week_started_at: int = 0
+    """Index into the event log where the current week began (for the end-of-week summary)."""
+    prepared: set[str] = field(default_factory=set)
+    plans: dict[str, Plan] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    """What the game did on the trainee's behalf (defaults), shown in the week summary."""
+    result: RunResult | None = None
+    forecasts: dict[str, float] = field(default_factory=dict)
+    """The close probabilities the trainee stated, by account (what the screen shows back)."""
+    save_path: object = None
+    """Where to autosave at each week (None: no autosave)."""
+
+    def __post_init__(self) -> None:
+        # The slice plays one quarter; a multi-quarter scenario is cut to its first.
+        self.scenario = with_quarters(self.scenario, 1)
+        self.rep = self.scenario.team.reps[0].id
+        self.world = World(self.scenario, self.seed, {self.rep: QueueController(name="trainee")}, source="game")
+        self.recorder = Recorder(self.world, self.rep)
+
+    # ---------------------------------------------------------------- reading
+
+    @property
+    def view(self) -> RepView:
+        return self.world.view(self.rep)
+
+    @property
+    def week(self) -> int:
+        return self.world.clock.week_of(self.world.env.now)
+
+    @property
+    def weeks(self) -> int:
+        return self.scenario.calendar.weeks
+
+    @property
+    def quarter_over(self) -> bool:
+        return self.world.env.now >= self.world.quarter_end
+
+    @property
+    def hours_planned(self) -> float:
+        return sum(p.hours for p in self.planned)
+
+    @property
+    def currency(self) -> str:
+        return getattr(self.scenario.meta, "currency", "EUR") or "EUR"
+
+    def rep_name(self, rep_id: str | None) -> str:
+        rep = self.world.reps.get(rep_id) if rep_id else None
+        return rep.name if rep else (rep_id or "")
+
+    def account_name(self, account: str) -> str:
+        accounts = self.world.accounts
+        return accounts[account].name if account in accounts else account
+
+    def records_since_week(self) -> list[dict]:
+        return self.world.log.records[self.week_started_at:]
+
+    # ---------------------------------------------------------------- deciding
+
+    def plan(self, action: Action, hours: float) -> None:
+        self.planned.append(Planned(action, hours))
+
+    def unplan_last(self) -> None:
+        if self.planned:
+            self.planned.pop()
+
+    def act_now(self, action: Action) -> None:
+        """Submit one action at once (e.g. calling a lead the moment it arrives)."""
+        self.recorder.submit(action)
+
+    def record_phase(self, account: str, phase: int) -> None:
+        self.recorder.record_phase(account, phase)
+
+    def forecast(self, account: str, probability: float) -> None:
+        self.recorder.forecast(account, probability)
+        self.forecasts[account] = probability
+
+    def start_week(self) -> None:
+        """Submit the week's planned actions; the world plays them as it advances."""
+        self.week_started_at = len(self.world.log.records)
+        self.week_started_t = self.world.env.now
+        self.notes = []
+        for p in self.planned:
+            self.recorder.submit(p.action)
+        self.planned = []
+
+    def advance(self) -> Stop:
+        """Advance to the end of the week or the next decision point of the trainee."""
+        return self.recorder.advance("week")
+
+    # ---------------------------------------------------------------- negotiation
+
+    def needs_plan(self, account: str) -> bool:
+        view = self.view.negotiation(account)
+        return view is not None and account not in self.prepared and not view.history
+
+    def default_plan(self, account: str) -> Plan | None:
+        """The prepared start / ideal / BATNA a linear negotiator would choose (sim's own tactic)."""
+        view = self.view.negotiation(account)
+        return None if view is None else TimeDependent(1.0).prepare(view)
+
+    def submit_plan(self, account: str, plan: Plan) -> None:
+        self.prepared.add(account)
+        self.plans[account] = plan
+        self.recorder.submit_plan(account, plan)
+
+    def submit_move(self, account: str, move: Move) -> None:
+        self.recorder.submit_move(account, move)
+
+    def auto_negotiate(self, account: str) -> None:
+        """What the game does when the trainee lets it: the default plan, then accept any buyer offer."""
+        view = self.view.negotiation(account)
+        if view is None:
+            return
+        if self.needs_plan(account):
+            plan = self.default_plan(account)
+            if plan is not None:
+                self.submit_plan(account, plan)
+                self.notes.append(f"Prepared the negotiation at {self.account_name(account)} with the default plan.")
+            return
+        if view.standing is not None:
+            self.submit_move(account, Move("accept"))
+            self.notes.append(f"Accepted the buyer's offer at {self.account_name(account)}.")
+        else:
+            self.submit_move(account, Move("silence"))
+
+    # ---------------------------------------------------------------- the end
+
+    def autosave(self) -> str | None:
+        """Save at the week boundary; returns a message for the trainee if saving failed."""
+        if self.save_path is None or self.quarter_over:
+            return None
+        try:
+            autosave(self, self.save_path)
+        except OSError as exc:
+            return f"Autosave failed: {exc}"
+        return None
+
+    def finish(self) -> RunResult:
+        if self.result is None:
+            self.recorder.finish()
+            self.result = summarise(self.world)
+        return self.result
+
+
+# -------------------------------------------------------------------- autosave, load and resume
+
+SAVE_FORMAT = "dealcraft-save"
+SAVE_VERSION = 1
+
+
+class SaveError(ValueError):
+    """A save that cannot be resumed; the message says why, for the trainee."""
+
+
+def save_data(session: Session) -> dict:
+    return {"format": SAVE_FORMAT, "version": SAVE_VERSION, "t": float(session.world.env.now),
+            "week": session.week, "scenario": session.scenario.model_dump(mode="json", by_alias=True),
+            "replay": session.recorder.data()}
+
+
+def autosave(session: Session, path) -> None:
+    """Write the save atomically: a crash mid-write leaves the previous save whole."""
+    import json  # noqa: PLC0415
+
+    from sim.files import atomic_write_text  # noqa: PLC0415
+
+    atomic_write_text(path, json.dumps(save_data(session), ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def load(path) -> Session:
+    """Rebuild a saved game: the same scenario and seed, the recorded decisions replayed to the saved week."""
+    import json  # noqa: PLC0415
+
+    from sim.replay import ReplayError, _reach, scenario_sha256, validate  # noqa: PLC0415
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except FileNotFoundError:
+        raise SaveError("There is no saved game yet.") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SaveError(f"The saved game is damaged and cannot be read ({type(exc).__name__}).") from None
+    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+        raise SaveError("This file is not a Dealcraft saved game.")
+    if data.get("version") != SAVE_VERSION:
+        raise SaveError(f"This game was saved by another version of Dealcraft (save version {data.get('version')!r}, "
+                        f"this one reads {SAVE_VERSION}); it cannot be resumed.")
+    try:
+        scenario = Scenario.model_validate(data["scenario"])
+        replay = validate(data["replay"])
+        target = float(data["t"])
+        session = Session(scenario, int(replay["seed"]))
+        if scenario_sha256(session.scenario) != replay["scenario_sha256"]:
+            raise SaveError("The saved game does not match its scenario; it cannot be resumed.")
+        rec = session.recorder
+        for i, d in enumerate(replay["decisions"]):
+            _reach(session.world, rec._position, float(d["t"]), int(d.get("stop", 0)), i + 1)
+            _apply_decision(session, d)
+        while session.world.env.now < target:
+            rec.advance(target)
+    except SaveError:
+        raise
+    except (ReplayError, KeyError, TypeError, ValueError) as exc:
+        raise SaveError(f"The saved game is damaged or from another version: {exc}") from None
+    session.week_started_at = len(session.world.log.records)
+    return session
+
+
+def _apply_decision(session: Session, d: dict) -> None:
+    kind = d["type"]
+    if kind == "action":
+        session.recorder.submit(Action(d["name"], d.get("account"), d.get("person"), d.get("via"), d.get("service")))
+    elif kind == "plan":
+        session.submit_plan(d["account"], Plan(tuple(d["start"]), tuple(d["ideal"]), float(d["batna"])))
+    elif kind == "move":
+        offer = tuple(d["offer"]) if d.get("offer") is not None else None
+        session.submit_move(d["account"], Move(d["kind"], offer, d.get("issue")))
+    elif kind == "phase":
+        session.record_phase(d["account"], d["phase"])
+    elif kind == "forecast":
+        session.forecast(d["account"], d["probability"])
