@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dealcraft.commands import debrief, new, play, run, scenarios, schema, score, strategies, validate
+from dealcraft.commands import batch, calibrate, debrief, new, play, run, scenarios, schema, score, strategies, validate
 from sim import __version__
 
-COMMANDS = (play, run, score, debrief, strategies, validate, new, scenarios, schema)
+COMMANDS = (play, run, batch, score, debrief, strategies, validate, new, calibrate, scenarios, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:
