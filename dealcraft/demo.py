@@ -15,7 +15,9 @@ def run(scenario: Scenario, seed: int = 1) -> int:
     meta = scenario.meta
     print(f"{meta.title} ({meta.difficulty})")
     briefing = " ".join(meta.briefing.split()) or meta.description
-    print(textwrap.fill(textwrap.shorten(briefing, 600, placeholder=" …"), width=100), end="\n\n")
+    if len(briefing) > 600:
+        briefing = briefing[:600].rsplit(" ", 1)[0] + " …"
+    print(textwrap.fill(briefing, width=100), end="\n\n")
     result = run_scenario(scenario, seed, quarters=1)
     print_summary(result)
     seat = scenario.team.reps[0]
