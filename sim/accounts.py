@@ -56,7 +56,6 @@ class Account:
     frozen_until: float = 0.0
     commitments: int = 0
     """Partial commitments banked by conditional proposals."""
-    proposal_accepted: bool = False
     closed_at: float | None = None
     # inbound leads
     lead_quality: str | None = None

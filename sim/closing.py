@@ -47,7 +47,6 @@ def proposal(world: World, rep: Rep, account: Account, action: Action, mult: flo
     if account.frozen_until > now or not account.rng.random() < chance:
         world.log.add(now, "action", rep.id, account.id, **base, result="considering")
         return "they will think about it"
-    account.proposal_accepted = True
     account.status = "negotiating"
     world.log.add(now, "action", rep.id, account.id, **base, result="accepted_in_principle")
     world.log.add(now, "negotiation_opened", rep.id, account.id)

@@ -21,7 +21,6 @@ PHASE_LABELS: dict[str, str] = {
 }
 
 CHANNELS: tuple[str, ...] = ("desk", "email", "phone", "video", "face_to_face", "internal")
-TARGETS: tuple[str, ...] = ("prospect", "client", "any", "team")
 
 
 @dataclass(frozen=True)
@@ -43,6 +42,7 @@ class ActionSpec:
     needs_decider: bool = False
     needs_manager: bool = False
     target: str = "prospect"
+    """Who it is for: 'prospect', 'client', 'any' (open or client account) or 'team' (no account)."""
     description: str = ""
 
 

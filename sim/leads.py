@@ -11,7 +11,6 @@ benchmarks/calibration.py measures it through the engine.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 DECAY_FAST_HOURS = 0.05244
 DECAY_SLOW_HOURS = 4.102
@@ -37,13 +36,3 @@ def decay(calendar_hours: float) -> float:
 def qualify_chance(quality: str, calendar_hours: float, multiplier: float = 1.0) -> float:
     odds = BASE_ODDS[quality] * decay(calendar_hours) * multiplier
     return odds / (1.0 + odds)
-
-
-@dataclass(frozen=True)
-class LeadSource:
-    """A campaign as the engine uses it: arrivals per working hour within a window."""
-
-    campaign: str
-    start: float
-    end: float
-    rate_per_hour: float
