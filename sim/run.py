@@ -54,8 +54,9 @@ def summarise(world: World) -> RunResult:
     per_quarter = []
     for q in range(scenario.calendar.quarters):
         quarter = metrics.compute(records, scenario, q * span, (q + 1) * span)
-        quarter["scores"] = {r: s.as_dict() for r, s in scores.score(records, scenario, q * span, (q + 1) * span).items()}
+        graded = scores.score(records, scenario, q * span, (q + 1) * span, computed=quarter)
+        quarter["scores"] = {r: s.as_dict() for r, s in graded.items()}
         per_quarter.append(quarter)
     overall = metrics.compute(records, scenario)
-    overall["scores"] = {r: s.as_dict() for r, s in scores.score(records, scenario).items()}
+    overall["scores"] = {r: s.as_dict() for r, s in scores.score(records, scenario, computed=overall).items()}
     return RunResult(scenario, world.seed, world.log, per_quarter, overall, world)

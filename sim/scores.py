@@ -81,9 +81,10 @@ def grade(value: float | None, average: float | None, step: float) -> int | None
     return 1
 
 
-def raw_values(records: list[dict], scenario: Scenario, t0: float = 0.0, t1: float = float("inf")) -> dict[str, dict[str, float | None]]:
-    """Each criterion's value per rep, before grading."""
-    m = metrics.compute(records, scenario, t0, t1)
+def raw_values(records: list[dict], scenario: Scenario, t0: float = 0.0, t1: float = float("inf"),
+               computed: dict | None = None) -> dict[str, dict[str, float | None]]:
+    """Each criterion's value per rep, before grading (`computed`: metrics already computed for the window)."""
+    m = computed or metrics.compute(records, scenario, t0, t1)
     cost_per_hour = scenario.targets.cost_per_hour
     extra = _process_values(records, [r.id for r in scenario.team.reps], t0, t1)
     values: dict[str, dict[str, float | None]] = {}
@@ -174,12 +175,13 @@ def _step(name: str, scenario: Scenario) -> float:
 
 
 def score(records: list[dict], scenario: Scenario, t0: float = 0.0, t1: float = float("inf"),
-          reps: list[str] | None = None) -> dict[str, RepScore]:
+          reps: list[str] | None = None, computed: dict | None = None) -> dict[str, RepScore]:
     """Every rep's criteria, graded against the average of the reps in `reps` (default: the whole team)."""
-    values = raw_values(records, scenario, t0, t1)
+    computed = computed or metrics.compute(records, scenario, t0, t1)
+    values = raw_values(records, scenario, t0, t1, computed)
     team = reps or list(values)
     weights = scenario.scoring.weights.model_dump()
-    attainment = metrics.compute(records, scenario, t0, t1)["reps"]
+    attainment = computed["reps"]
     scores = {}
     for rep, row in values.items():
         criteria = {}
