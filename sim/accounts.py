@@ -13,6 +13,12 @@ DEPTHS = ("necessary", "essential", "useful", "business")
 """The four depths of discovery (DESIGN §3.1 step 4); deeper levels differentiate a proposal."""
 
 OPEN_STATUSES = ("prospect", "negotiating")
+VISIBLE = frozenset({
+    "name", "sector", "size", "potential", "status", "owner", "source", "engaged", "decider_reached", "people",
+    "info", "last_contact", "created_at", "announced_quality", "contact_attempts", "client_since", "sold", "acv",
+    "commitments", "known_people",
+})
+"""Fields a rep's view is built from: setting one tells the world the account changed (see World.changed)."""
 GROUP_DRAG = 0.12
 """Each stakeholder beyond three slows progress and acceptance this much (conflicting objectives, C6)."""
 
@@ -79,6 +85,19 @@ class Account:
     ambassador: bool = False
     handed_off: bool = False
     hunter: str | None = None
+
+    def __setattr__(self, name: str, value) -> None:
+        object.__setattr__(self, name, value)
+        if name in VISIBLE:
+            sink = self.__dict__.get("_sink")
+            if sink is not None:
+                sink(self, name)
+
+    def touch(self) -> None:
+        """Say that a visible field changed in place (info[i], known_people.add, sold.append)."""
+        sink = self.__dict__.get("_sink")
+        if sink is not None:
+            sink(self, "touched")
 
     @property
     def group_factor(self) -> float:

@@ -120,6 +120,7 @@ def resolve(world: World, rep: Rep, action: Action, with_manager: bool = False, 
 
     if action.name == "research":
         account.info[0] = min(1.0, account.info[0] + spec.info * 0.5)
+        account.touch()
         world.log.add(now, "action", rep.id, account.id, **base, result="researched")
         return "researched"
 
@@ -137,6 +138,7 @@ def resolve(world: World, rep: Rep, action: Action, with_manager: bool = False, 
     person = account.person(action.person)
     if person is not None:
         account.known_people.add(person.id)
+        account.touch()
         if person.role == "decider" and not account.decider_reached:
             account.decider_reached = True
             world.log.add(now, "decider_reached", rep.id, account.id, person=person.id)
@@ -185,6 +187,7 @@ def _gain_info(account: Account, name: str, amount: float) -> None:
         account.info[depth] = min(1.0, account.info[depth] + amount * 0.6)
     else:
         account.info[0] = min(1.0, account.info[0] + amount * 0.3)
+    account.touch()
 
 
 def _first_contact(world: World, rep: Rep, account: Account, channel: str, base: dict, started: float) -> bool:
@@ -244,6 +247,7 @@ def _introduction(world: World, rep: Rep, account: Account, action: Action, base
     account.introduced_via = kind
     if person is not None:
         account.known_people.add(person.id)
+        account.touch()
         if person.role == "decider":
             account.decider_reached = True
     world.log.add(now, "introduced", rep.id, account.id, via=action.via, via_kind=kind, strength=strength,
@@ -264,6 +268,7 @@ def _check_mistreated(world: World, rep: Rep, account: Account) -> None:
         for key, strength in list(colleague.contacts.items()):
             if key[0] == account.id:
                 colleague.contacts[key] = max(1, strength - 2)
+        account.touch()  # the introductions others see there have changed
     else:
         client = world.accounts[sharer]
         client.satisfaction = max(0.0, client.satisfaction - 0.15)
@@ -277,6 +282,7 @@ def _news_reaction(world: World, rep: Rep, account: Account, base: dict) -> str:
     for item in world.news.get(account.id, []):
         if item.open_until > now and not item.reacted:
             item.reacted = True
+            account.touch()
             account.trust = min(1.0, account.trust + 0.1)
             if account.frozen_until > now:
                 account.frozen_until = now + (account.frozen_until - now) / 2

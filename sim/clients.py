@@ -69,6 +69,7 @@ def act(world: World, rep: Rep, account: Account, action: Action, base: dict) ->
             s.price for s in world.services.values() if s.kind == "addon" and s.id not in account.services)
         value = round(account.potential * service.price / max(1.0, fitting), 2)
         account.sold.append(service.id)
+        account.touch()
         account.acv += value
         world.log.add(now, "action", rep.id, account.id, **base, result="sold")
         world.log.add(now, "cross_sold", rep.id, account.id, service=service.id, acv=value, margin_rate=service.margin)

@@ -33,6 +33,10 @@ class CapacityRequest:
 
 def proposal(world: World, rep: Rep, account: Account, action: Action, mult: float, base: dict) -> str:
     now = world.env.now
+    if account.status != "prospect":
+        # closed (or at the table) while the proposal was being written: it cannot reopen the account
+        world.log.add(now, "action", rep.id, account.id, **base, result="too_late")
+        return f"too late: the account is {account.status.replace('_', ' ')}"
     if not account.decider_reached:
         world.log.add(now, "action", rep.id, account.id, **base, result="no_decider")
         return "sent to someone who cannot sign"

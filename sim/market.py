@@ -79,6 +79,7 @@ def apply_news(world: World, event) -> None:
     for account in touched:
         world.news.setdefault(account.id, []).append(
             NewsItem(event.id, event.headline, now, now + event.reaction_hours))
+        account.touch()
         if account.status == "prospect":
             if event.effect == "freeze":
                 account.frozen_until = max(account.frozen_until, now + event.duration_weeks * world.clock.week_hours)

@@ -14,7 +14,7 @@ import numpy as np
 import simpy
 
 from sim import actions, clients, closing, market
-from sim.accounts import Account
+from sim.accounts import OPEN_STATUSES, Account
 from sim.calendar import Clock
 from sim.interface import (
     AccountView,
@@ -56,6 +56,7 @@ class World:
         seed: int,
         controllers: dict[str, Controller] | None = None,
         source: str | None = None,
+        check_invariants: bool | None = None,
     ) -> None:
         self.scenario = scenario
         self.seed = seed
@@ -75,14 +76,19 @@ class World:
             )
         self.accounts: dict[str, Account] = {}
         self.owned: dict[str, list[str]] = {r: [] for r in self.reps}
+        self.owned_seq: dict[str, int] = {}
+        self._seq = 0
+        """Account id -> when it joined its owner's list: sorts a set of ids in `owned` order."""
+        self.dirty: dict[str, set[str]] = {r: set() for r in self.reps}
+        """Rep id -> accounts whose view for that rep may have changed since the rep last asked."""
+        self.contacts_at: dict[str, list[str]] = {}
+        self.referrers_of: dict[str, list[tuple[str, int]]] = {}
         for account in build_accounts(scenario, self.streams):
             self.add_account(account, log=False)
-        self.contacts_at: dict[str, list[str]] = {}
         """Account id -> reps who know someone there (for introductions)."""
         for rep in self.reps.values():
             for account_id in sorted({acc for acc, _ in rep.contacts}):
                 self.contacts_at.setdefault(account_id, []).append(rep.id)
-        self.referrers_of: dict[str, list[tuple[str, int]]] = {}
         """Account id -> (account that can refer you to it, strength), from the accounts' networks."""
         for account in self.accounts.values():
             for target, strength in account.network:
@@ -109,10 +115,13 @@ class World:
         """Analyses of finished negotiations by account id."""
         self.negotiation_waits: dict[str, simpy.Event] = {}
         self._views: dict[tuple[str, str], tuple[tuple, AccountView]] = {}
+        self._people: dict[str, tuple[tuple, tuple[PersonView, ...]]] = {}
         self.lead_counter = 0
         self._rep_week: dict[str, int] = {r: 1 for r in self.reps}
         self._lead_turn = 0
         clients.setup_existing(self)
+        from sim.invariants import Invariants, enabled_by_env  # debug checks (sim/invariants.py), off by default
+        self.invariants = Invariants(self) if (enabled_by_env() if check_invariants is None else check_invariants) else None
         self.log.add(0.0, "run_started", seed=seed, scenario=scenario.meta.title, source=source,
                      reps=list(self.reps), accounts=len(self.accounts),
                      strategies={r: getattr(c, "name", "?") for r, c in self.controllers.items()})
@@ -165,6 +174,8 @@ class World:
         """Run every quarter to the end (AI controllers; interactive ones idle)."""
         while self.env.now < self.horizon:
             self.advance("end")
+        if self.invariants is not None:
+            self.invariants.check()
         self.log.add(self.env.now, "run_ended")
         return self.log
 
@@ -250,6 +261,8 @@ class World:
     def _weekly(self):
         while True:
             week = self.clock.week_of(self.env.now)
+            if self.invariants is not None:
+                self.invariants.check(week)
             self.manager_hours_left = self.scenario.team.manager.hours_per_week
             if week > 1:
                 market.weekly(self)
@@ -269,7 +282,7 @@ class World:
         """Monday's team meeting holds the manager for an hour and arbitrates scarce capacity."""
         with self.manager.request() as request:
             yield request
-            self.manager_hours_left -= TEAM_MEETING_HOURS
+            self.manager_hours_left = max(0.0, self.manager_hours_left - TEAM_MEETING_HOURS)
             closing.team_meeting(self)
             self.log.add(self.env.now, "team_meeting", None, None, pending_capacity=len(self.capacity_requests))
             yield self.env.timeout(TEAM_MEETING_HOURS)
@@ -321,8 +334,9 @@ class World:
 
     def add_account(self, account: Account, log: bool = True) -> None:
         self.accounts[account.id] = account
+        object.__setattr__(account, "_sink", self.changed)
         if account.owner is not None:
-            self.owned.setdefault(account.owner, []).append(account.id)
+            self._own(account.owner, account.id)
         if log and account.source != "inbound":
             self.log.add(self.env.now, "account_added", account.owner, account.id, source=account.source,
                          phase=account.phase, name=account.name, potential=account.potential)
@@ -330,8 +344,37 @@ class World:
     def transfer(self, account: Account, new_owner: str) -> None:
         if account.owner is not None and account.id in self.owned.get(account.owner, []):
             self.owned[account.owner].remove(account.id)
+            self.dirty.setdefault(account.owner, set()).add(account.id)
         account.owner = new_owner
-        self.owned.setdefault(new_owner, []).append(account.id)
+        self._own(new_owner, account.id)
+
+    def _own(self, rep_id: str, account_id: str) -> None:
+        self.owned.setdefault(rep_id, []).append(account_id)
+        self._seq += 1
+        self.owned_seq[account_id] = self._seq
+        self.dirty.setdefault(rep_id, set()).add(account_id)
+
+    def changed(self, account: Account, name: str) -> None:
+        """A visible field of `account` changed: its owner's view is stale (and, when its status
+        changed, the introductions it offers to the accounts in its network)."""
+        dirty = self.dirty.get(account.owner)
+        if dirty is not None:
+            dirty.add(account.id)
+        if name == "status":
+            for target, _ in account.network:
+                other = self.accounts.get(target)
+                if other is not None and other.owner in self.dirty:
+                    self.dirty[other.owner].add(target)
+
+    def changes(self, rep_id: str) -> list[str]:
+        """Accounts whose view for `rep_id` may have changed since the last call, in `owned` order."""
+        dirty = self.dirty.get(rep_id)
+        if not dirty:
+            return []
+        seq = self.owned_seq
+        out = sorted(dirty, key=lambda a: seq.get(a, 0))
+        dirty.clear()
+        return out
 
     # ------------------------------------------------------------------ rep-side records
 
@@ -341,6 +384,7 @@ class World:
         rep = self.reps[rep_id]
         if rep.recorded.get(account_id) != phase:
             rep.recorded[account_id] = int(phase)
+            self.dirty.setdefault(rep_id, set()).add(account_id)
             account = self.accounts[account_id]
             self.log.add(self.env.now, "phase_recorded", rep_id, account_id, recorded=int(phase), true=account.phase)
 
@@ -359,6 +403,7 @@ class World:
             suggests, text = draw_signal(account.phase, self.tables.phase(account.phase).signal_noise, account.rng)
             signal = Signal(self.env.now, suggests, text, action)
         self.signals.setdefault((rep_id, account.id), []).append(signal)
+        self.dirty.setdefault(rep_id, set()).add(account.id)
         self.log.add(self.env.now, "signal", rep_id, account.id, suggests=signal.suggests, text=signal.text,
                      true=account.phase)
 
@@ -382,24 +427,39 @@ class World:
 
     def _build_view(self, rep_id: str, a: Account, intros: tuple) -> AccountView:
         account_id = a.id
+        known = a.known_people
         researched = a.info[0] > 0 or a.engaged
-        people = tuple(
-            PersonView(p.id, p.name, p.role if researched or p.id in a.known_people else "unknown", p.title,
-                       p.id in a.known_people)
-            for p in a.people
-            if researched or p.id in a.known_people
-        )
-        rep = self.reps[rep_id]
-        news = tuple(n.headline for n in self.news.get(account_id, []))
-        return AccountView(
-            id=a.id, name=a.name, sector=a.sector, size=a.size, potential=a.potential, status=a.status,
+        key = (researched, len(known))  # known_people only grows
+        cached = self._people.get(account_id)
+        if cached is not None and cached[0] == key:
+            people = cached[1]
+        else:
+            people = tuple(
+                PersonView(p.id, p.name, p.role if researched or p.id in known else "unknown", p.title, p.id in known)
+                for p in a.people
+                if researched or p.id in known
+            )
+            self._people[account_id] = (key, people)
+        items = self.news.get(account_id)
+        if items:
+            now = self.env.now
+            news = tuple(n.headline for n in items)
+            pending = any(n.open_until > now and not n.reacted for n in items)
+            until = max((n.open_until for n in items if not n.reacted), default=None)
+        else:
+            news, pending, until = (), False, None
+        info = a.info
+        return AccountView.fast(
+            id=account_id, name=a.name, sector=a.sector, size=a.size, potential=a.potential, status=a.status,
             owner=a.owner, source=a.source, engaged=a.engaged, decider_met=a.decider_reached, people=people,
-            info=tuple(round(x, 3) for x in a.info), last_contact=a.last_contact, created_at=a.created_at,
-            recorded_phase=rep.recorded.get(account_id), signals=tuple(self.signals.get((rep_id, account_id), ())),
+            info=(round(info[0], 3), round(info[1], 3), round(info[2], 3), round(info[3], 3)),
+            last_contact=a.last_contact, created_at=a.created_at,
+            recorded_phase=self.reps[rep_id].recorded.get(account_id),
+            signals=tuple(self.signals.get((rep_id, account_id), ())),
             lead_quality_announced=a.announced_quality,
-            lead_waiting=a.source == "inbound" and a.contact_attempts == 0 and a.is_open,
+            lead_waiting=a.source == "inbound" and a.contact_attempts == 0 and a.status in OPEN_STATUSES,
             contact_attempts=a.contact_attempts, news=news, client_since=a.client_since,
-            news_pending=any(n.open_until > self.env.now and not n.reacted for n in self.news.get(account_id, [])),
+            news_pending=pending, news_until=until,
             sold=tuple(a.sold), acv=a.acv, commitments=a.commitments,
             introductions=intros,
         )

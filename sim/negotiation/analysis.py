@@ -84,7 +84,7 @@ def nash_point(space: np.ndarray, u_rep: np.ndarray, u_buyer: np.ndarray, d_rep:
 def analyse(issues: tuple[Issue, ...], rep: Preferences, buyer: Preferences, history: list[Step],
             end_reason: str, rounds: int, agreement: Outcome | None) -> Analysis:
     space = outcome_space(issues)
-    u_rep, u_buyer = rep.utilities(space), buyer.utilities(space)
+    u_rep, u_buyer = rep.space_utilities(), buyer.space_utilities()
     mask = pareto_mask(u_rep, u_buyer)
     frontier = sorted(zip(u_rep[mask].round(4).tolist(), u_buyer[mask].round(4).tolist(), strict=True), reverse=True)
     nash = nash_point(space, u_rep, u_buyer, rep.batna, buyer.batna)

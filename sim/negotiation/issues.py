@@ -9,7 +9,7 @@ a reference).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -29,9 +29,12 @@ class Issue:
     unit_cost: float = 0.0
     unit_value: float = 0.0
 
-    @property
+    @cached_property
     def values(self) -> np.ndarray:
-        return np.linspace(self.low, self.high, self.steps)
+        """The grid of values (read-only; computed once, it is asked for at every step of a table)."""
+        grid = np.linspace(self.low, self.high, self.steps)
+        grid.flags.writeable = False
+        return grid
 
     def value(self, index: int) -> float:
         return float(self.values[index])
@@ -69,6 +72,7 @@ Outcome = tuple[int, ...]
 
 
 @lru_cache(maxsize=32)
+@lru_cache(maxsize=64)
 def outcome_space(issues: tuple[Issue, ...]) -> np.ndarray:
     """Every outcome as rows of value indices (the product of the issues' grids); read-only, cached."""
     grids = np.meshgrid(*[np.arange(i.steps) for i in issues], indexing="ij")

@@ -9,10 +9,11 @@ offer); an automated negotiator never accepts below it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from sim.negotiation.issues import Issue, Outcome
+from sim.negotiation.issues import Issue, Outcome, outcome_space
 
 
 @dataclass(frozen=True)
@@ -39,19 +40,37 @@ class Preferences:
 
     def issue_values(self, indices: np.ndarray) -> np.ndarray:
         """Per-issue value 0-1 for each outcome row (or one outcome)."""
-        indices = np.atleast_2d(indices)
-        steps = np.array([i.steps - 1 for i in self.issues], dtype=float)
-        position = indices / steps  # 0 at low, 1 at high
-        rep_side = np.array([i.side == "rep" for i in self.issues])
-        # a concession (rep side) is good for the buyer; a commitment (buyer side) is good for the rep
-        good_when_high = ~rep_side if self.side == "rep" else rep_side
-        return np.where(good_when_high, position, 1.0 - position)
+        return _issue_values(self.issues, self.side, np.atleast_2d(indices))
+
+    def space_utilities(self) -> np.ndarray:
+        """Utility of every outcome of `outcome_space(self.issues)`, row for row.
+
+        The per-issue values of the whole space depend only on the issues and the side, so
+        they are computed once per run rather than at every table (they were its main cost).
+        """
+        return _space_values(self.issues, self.side) @ self.normalised
 
     def utility(self, outcome: Outcome | np.ndarray) -> float:
         return float(self.utilities(np.asarray(outcome))[0])
 
     def utilities(self, outcomes: np.ndarray) -> np.ndarray:
         return self.issue_values(outcomes) @ self.normalised
+
+
+def _issue_values(issues: tuple[Issue, ...], side: str, indices: np.ndarray) -> np.ndarray:
+    steps = np.array([i.steps - 1 for i in issues], dtype=float)
+    position = indices / steps  # 0 at low, 1 at high
+    rep_side = np.array([i.side == "rep" for i in issues])
+    # a concession (rep side) is good for the buyer; a commitment (buyer side) is good for the rep
+    good_when_high = ~rep_side if side == "rep" else rep_side
+    return np.where(good_when_high, position, 1.0 - position)
+
+
+@lru_cache(maxsize=64)
+def _space_values(issues: tuple[Issue, ...], side: str) -> np.ndarray:
+    values = _issue_values(issues, side, outcome_space(issues))
+    values.flags.writeable = False
+    return values
 
 
 def random_weights(issues: tuple[Issue, ...], rng: np.random.Generator, concentration: float = 2.0) -> tuple[float, ...]:

@@ -38,7 +38,7 @@ class Negotiator(ABC):
     def _tables(self, view: NegotiationView) -> tuple[np.ndarray, np.ndarray]:
         if self._space is None:
             self._space = outcome_space(view.issues)
-            self._mine = view.preferences.utilities(self._space)
+            self._mine = view.preferences.space_utilities()
         return self._space, self._mine
 
     def reservation(self, view: NegotiationView) -> float:

@@ -117,13 +117,18 @@ class Policy(ABC):
         if getattr(self, "_forecast_week", None) == view.week:
             return
         self._forecast_week = view.week
-        for account in view.accounts(("prospect", "negotiating")):
+        for account, phase in self.forecast_accounts(view):
             if account.status == "negotiating":
                 view.forecast(account.id, self.NEGOTIATING)
             elif account.engaged and account.signals:
-                phase = believed_phase(account)
+                phase = believed_phase(account) if phase is None else phase
                 if phase in self.FORECAST:
                     view.forecast(account.id, self.FORECAST[phase])
+
+    def forecast_accounts(self, view: RepView):
+        """(view, believed phase or None) of the rep's open deals, in the order the rep owns them."""
+        for account in view.accounts(("prospect", "negotiating")):
+            yield account, None
 
     def negotiator(self, account: str) -> Negotiator:
         if account not in self._negotiators:

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+
 from sim.accounts import DEPTHS
 from sim.interface import AccountView, Action, RepView
 from sim.negotiation import Move
 from sim.strategies.base import PLAN, Params, Policy, believed_phase
+from sim.strategies.book import Book, DueQueue
 
 RETRY_HOURS = 8.0
 CLIENT_CHECKIN_WEEKS = 2.0
 ONBOARDING_WEEKS = 3
+BIG = 1e9
+ACTIVE = ("prospect", "negotiating", "client")
 
 
 class PhaseAware(Policy):
-    """Classifies each account's phase from signals and applies the plan for it at its cadence."""
+    """Classifies each account's phase from signals and applies the plan for it at its cadence.
+
+    Keeps its accounts in a Book and its time-driven work in DueQueues, so a decision costs
+    what changed since the last one rather than a pass over every account (same choices).
+    """
 
     name = "phase-aware"
     negotiation_beta = 0.8
@@ -22,39 +31,111 @@ class PhaseAware(Policy):
         super().__init__(rng, **raw)
         self.tried: dict[str, float] = {}
         self.briefed: set[str] = set()
+        self.book = Book()
+        self._phase: dict[str, int] = {}
+        self._leads: dict[str, AccountView] = {}
+        self._news: set[str] = set()
+        self._clients: list[tuple[int, str]] = []
+        self._unrecorded: set[str] = set()
+        self._pipeline = DueQueue()
+        """Engaged prospects, due at their last contact plus the cadence of their believed phase."""
+        self._cold = DueQueue()
+        """Prospects not yet engaged with attempts left, due once the last try is RETRY_HOURS old."""
+
+    # ------------------------------------------------------------------ keeping the book
+
+    def sync(self, view: RepView) -> None:
+        for account_id, account in self.book.refresh(view):
+            self._file(view, account_id, account)
+
+    def _file(self, view: RepView, account_id: str, a: AccountView | None) -> None:
+        self._leads.pop(account_id, None)
+        self._news.discard(account_id)
+        self._unrecorded.discard(account_id)
+        self._pipeline.discard(account_id)
+        self._cold.discard(account_id)
+        self._phase.pop(account_id, None)
+        order = self.book.order.get(account_id)
+        entry = (order, account_id)
+        i = bisect_left(self._clients, entry)
+        if i < len(self._clients) and self._clients[i] == entry:
+            del self._clients[i]
+        if a is None or a.status not in ACTIVE:
+            return
+        if a.news_until is not None:
+            self._news.add(account_id)
+        if a.status == "client":
+            insort(self._clients, entry)
+        if a.status != "prospect":
+            return
+        phase = believed_phase(a)
+        self._phase[account_id] = phase
+        if a.signals and a.recorded_phase != phase:
+            self._unrecorded.add(account_id)
+        if a.source == "inbound" and not a.engaged and a.contact_attempts < self.params.attempts:
+            self._leads[account_id] = a
+        if a.engaged:
+            due_at = -BIG if a.last_contact is None else a.last_contact + view.cadence_hours(phase) * self.params.cadence
+            self._pipeline.put(account_id, due_at, (-phase, -a.potential, account_id))
+        elif a.contact_attempts < self.params.attempts:
+            self._cold.put(account_id, self.tried.get(account_id, -BIG) + RETRY_HOURS, (-a.potential, account_id))
+
+    def mark_tried(self, view: RepView, account_id: str) -> None:
+        """Remember the try (it delays the next one) and requeue the account accordingly."""
+        self.tried[account_id] = view.now
+        if account_id in self._cold:
+            a = self.book.views[account_id]
+            self._cold.put(account_id, view.now + RETRY_HOURS, (-a.potential, account_id))
+
+    def forecast_accounts(self, view: RepView):
+        for account in self.book.views.values():
+            if account.status in ("prospect", "negotiating"):
+                yield account, self._phase.get(account.id)
+
+    # ------------------------------------------------------------------ deciding
 
     def next_action(self, view: RepView) -> Action | None:
+        self.sync(view)
         self.forecast_week(view)
         if view.hours_left_week < 0.25:
             return None
-        accounts = view.accounts(("prospect", "negotiating", "client"))
-        return (self.answer_leads(view, accounts) or self.react_to_news(view, accounts)
-                or self.look_after_clients(view, accounts) or self.work_pipeline(view, accounts))
+        return (self.answer_leads(view) or self.react_to_news(view)
+                or self.look_after_clients(view) or self.work_pipeline(view))
 
-    def answer_leads(self, view: RepView, accounts: list[AccountView]) -> Action | None:
-        for a in sorted((a for a in accounts if a.source == "inbound" and not a.engaged and a.status == "prospect"),
-                        key=lambda a: a.created_at):
-            if a.contact_attempts >= self.params.attempts or view.now - a.created_at < self.params.lead_delay:
+    def answer_leads(self, view: RepView) -> Action | None:
+        if not self._leads:
+            return None
+        order = self.book.order
+        for a in sorted(self._leads.values(), key=lambda a: (a.created_at, order[a.id])):
+            if view.now - a.created_at < self.params.lead_delay:
                 continue
-            if a.contact_attempts and view.now - self.tried.get(a.id, -1e9) < RETRY_HOURS:
+            if a.contact_attempts and view.now - self.tried.get(a.id, -BIG) < RETRY_HOURS:
                 continue
             if self.fits(view, "call"):
-                self.tried[a.id] = view.now
+                self.mark_tried(view, a.id)
                 return Action("call", a.id)
         return None
 
-    def react_to_news(self, view: RepView, accounts: list[AccountView]) -> Action | None:
-        for a in accounts:
-            if a.news_pending and self.fits(view, "news_reaction"):
-                return Action("news_reaction", a.id)
+    def react_to_news(self, view: RepView) -> Action | None:
+        if not self._news:
+            return None
+        views = self.book.views
+        for account_id in self.book.in_order(self._news):
+            until = views[account_id].news_until
+            if until is None or until <= view.now:
+                self._news.discard(account_id)  # stays answered or stale until new news changes the view
+            elif self.fits(view, "news_reaction"):
+                return Action("news_reaction", account_id)
         return None
 
-    def look_after_clients(self, view: RepView, accounts: list[AccountView]) -> Action | None:
+    def clients(self) -> list[AccountView]:
+        views = self.book.views
+        return [views[account_id] for _, account_id in self._clients]
+
+    def look_after_clients(self, view: RepView) -> Action | None:
         """Reassure new clients weekly, brief the farmer before the hand-off, then check in every two weeks."""
         week = view.clock.week_hours
-        for a in accounts:
-            if a.status != "client":
-                continue
+        for a in self.clients():
             new = a.client_since is not None and view.now - a.client_since < ONBOARDING_WEEKS * week
             gap = (1.0 if new else CLIENT_CHECKIN_WEEKS) * week
             if (a.last_contact is None or view.now - a.last_contact >= gap) and self.fits(view, "client_checkin"):
@@ -66,39 +147,37 @@ class PhaseAware(Policy):
         return None
 
     def cold_opening(self, view: RepView, a: AccountView) -> Action | None:
-        if a.contact_attempts >= self.params.attempts or view.now - self.tried.get(a.id, -1e9) < RETRY_HOURS:
+        if a.contact_attempts >= self.params.attempts or view.now - self.tried.get(a.id, -BIG) < RETRY_HOURS:
             return None
         if a.info[0] == 0 and self.fits(view, "research"):
             return Action("research", a.id)
-        self.tried[a.id] = view.now
+        self.mark_tried(view, a.id)
         if a.introductions and self.fits(view, "introduction_request"):
             via = max(a.introductions, key=lambda x: x[2])[0]
             return Action("introduction_request", a.id, via=via)
         name = "meeting" if self.fits(view, "meeting") else "call"
         return Action(name, a.id, person=self.first_person(a)) if self.fits(view, name) else None
 
-    def work_pipeline(self, view: RepView, accounts: list[AccountView]) -> Action | None:
-        open_accounts = [a for a in accounts if a.status == "prospect"]
-        scored = []
-        for a in open_accounts:
-            phase = believed_phase(a)
-            if a.signals and a.recorded_phase != phase:
-                view.record_phase(a.id, phase)
-            scored.append((-(phase if a.engaged else 0), -a.potential, a.id, a, phase))
-        scored.sort(key=lambda x: x[:3])
-        for _, _, _, a, phase in scored:
-            if not a.engaged:
-                continue
+    def work_pipeline(self, view: RepView) -> Action | None:
+        """Record changed beliefs, then the best-ranked due engaged account, then a cold opening."""
+        views = self.book.views
+        if self._unrecorded:
+            for account_id in self.book.in_order(self._unrecorded):
+                view.record_phase(account_id, self._phase[account_id])
+            self._unrecorded.clear()
+        now = view.now
+        for account_id in self._pipeline.ready(now):
+            a = views[account_id]
+            phase = self._phase[account_id]
             if not self.due(view, a, phase):
                 continue
             action = self.plan(view, a, phase)
             if action is not None:
                 return action
-        for _, _, _, a, _ in scored:
-            if not a.engaged:
-                action = self.cold_opening(view, a)
-                if action is not None:
-                    return action
+        for account_id in self._cold.ready(now):
+            action = self.cold_opening(view, views[account_id])
+            if action is not None:
+                return action
         return None
 
     def plan(self, view: RepView, a: AccountView, phase: int) -> Action | None:
@@ -129,23 +208,41 @@ class Spray(PhaseAware):
     def __init__(self, rng, **raw):
         raw.setdefault("lead_delay", "8")
         super().__init__(rng, **raw)
+        self._rotation = DueQueue()
+        """Prospects with calls left, due a week after both their last contact and the last try."""
+
+    def _file(self, view: RepView, account_id: str, a: AccountView | None) -> None:
+        super()._file(view, account_id, a)
+        self._rotation.discard(account_id)
+        if a is not None and a.status == "prospect" and a.contact_attempts < self.params.attempts * 3:
+            self._rotate(view, a)
+
+    def _rotate(self, view: RepView, a: AccountView) -> None:
+        week = view.clock.week_hours * self.params.cadence
+        contact_due = -BIG if a.last_contact is None else a.last_contact + week
+        self._rotation.put(a.id, max(contact_due, self.tried.get(a.id, -BIG) + week), (a.last_contact or -BIG, a.id))
+
+    def mark_tried(self, view: RepView, account_id: str) -> None:
+        super().mark_tried(view, account_id)
+        if account_id in self._rotation:
+            self._rotate(view, self.book.views[account_id])
 
     def next_action(self, view: RepView) -> Action | None:
+        self.sync(view)
         if view.hours_left_week < 0.5:
             return None
-        accounts = view.accounts(("prospect", "negotiating", "client"))
-        lead = self.answer_leads(view, accounts)
+        lead = self.answer_leads(view)
         if lead:
             return lead
         week = view.clock.week_hours * self.params.cadence
-        due = [a for a in accounts if a.status == "prospect"
-               and (a.last_contact is None or view.now - a.last_contact >= week)
-               and view.now - self.tried.get(a.id, -1e9) >= week and a.contact_attempts < self.params.attempts * 3]
-        if not due:
-            return None
-        a = min(due, key=lambda a: (a.last_contact or -1e9, a.id))
-        self.tried[a.id] = view.now
-        return Action("call", a.id, person=self.first_person(a))
+        views = self.book.views
+        for account_id in self._rotation.ready(view.now):
+            a = views[account_id]
+            if ((a.last_contact is None or view.now - a.last_contact >= week)
+                    and view.now - self.tried.get(a.id, -BIG) >= week):
+                self.mark_tried(view, a.id)
+                return Action("call", a.id, person=self.first_person(a))
+        return None
 
 
 class Closer(PhaseAware):
@@ -170,17 +267,17 @@ class Farmer(PhaseAware):
     name = "farmer"
     negotiation_beta = 1.0
 
-    def look_after_clients(self, view: RepView, accounts: list[AccountView]) -> Action | None:
-        checkin = super().look_after_clients(view, accounts)
+    def look_after_clients(self, view: RepView) -> Action | None:
+        checkin = super().look_after_clients(view)
         if checkin:
             return checkin
         week = view.clock.week_hours
-        for a in accounts:
-            if a.status != "client" or a.last_contact is None or view.now - a.last_contact < week:
+        for a in self.clients():
+            if a.last_contact is None or view.now - a.last_contact < week:
                 continue
             offer = self.addon_for(view, a)
-            if offer and self.fits(view, "cross_sell") and view.now - self.tried.get(a.id, -1e9) >= 4 * week:
-                self.tried[a.id] = view.now
+            if offer and self.fits(view, "cross_sell") and view.now - self.tried.get(a.id, -BIG) >= 4 * week:
+                self.mark_tried(view, a.id)
                 return Action("cross_sell", a.id, service=offer)
         return None
 
