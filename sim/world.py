@@ -81,6 +81,10 @@ class World:
         """Account id -> when it joined its owner's list: sorts a set of ids in `owned` order."""
         self.dirty: dict[str, set[str]] = {r: set() for r in self.reps}
         """Rep id -> accounts whose view for that rep may have changed since the rep last asked."""
+        self.versions: dict[str, int] = {}
+        """Account id -> count of visible changes; with `rep_versions`, what keys the view cache."""
+        self.rep_versions: dict[tuple[str, str], int] = {}
+        """(rep, account) -> count of changes only that rep sees (its recorded phase, its signals)."""
         self.contacts_at: dict[str, list[str]] = {}
         self.referrers_of: dict[str, list[tuple[str, int]]] = {}
         for account in build_accounts(scenario, self.streams):
@@ -357,14 +361,20 @@ class World:
     def changed(self, account: Account, name: str) -> None:
         """A visible field of `account` changed: its owner's view is stale (and, when its status
         changed, the introductions it offers to the accounts in its network)."""
+        self.versions[account.id] = self.versions.get(account.id, 0) + 1
         dirty = self.dirty.get(account.owner)
         if dirty is not None:
             dirty.add(account.id)
         if name == "status":
             for target, _ in account.network:
                 other = self.accounts.get(target)
-                if other is not None and other.owner in self.dirty:
-                    self.dirty[other.owner].add(target)
+                if other is not None:
+                    self.changed(other, "introductions")
+
+    def _rep_changed(self, rep_id: str, account_id: str) -> None:
+        key = (rep_id, account_id)
+        self.rep_versions[key] = self.rep_versions.get(key, 0) + 1
+        self.dirty.setdefault(rep_id, set()).add(account_id)
 
     def changes(self, rep_id: str) -> list[str]:
         """Accounts whose view for `rep_id` may have changed since the last call, in `owned` order."""
@@ -384,7 +394,7 @@ class World:
         rep = self.reps[rep_id]
         if rep.recorded.get(account_id) != phase:
             rep.recorded[account_id] = int(phase)
-            self.dirty.setdefault(rep_id, set()).add(account_id)
+            self._rep_changed(rep_id, account_id)
             account = self.accounts[account_id]
             self.log.add(self.env.now, "phase_recorded", rep_id, account_id, recorded=int(phase), true=account.phase)
 
@@ -403,26 +413,29 @@ class World:
             suggests, text = draw_signal(account.phase, self.tables.phase(account.phase).signal_noise, account.rng)
             signal = Signal(self.env.now, suggests, text, action)
         self.signals.setdefault((rep_id, account.id), []).append(signal)
-        self.dirty.setdefault(rep_id, set()).add(account.id)
+        self._rep_changed(rep_id, account.id)
         self.log.add(self.env.now, "signal", rep_id, account.id, suggests=signal.suggests, text=signal.text,
                      true=account.phase)
 
     # ------------------------------------------------------------------ what a rep sees
 
     def account_view(self, rep_id: str, account_id: str) -> AccountView:
-        """A rep's view of an account, rebuilt only when something the rep can see has changed."""
-        a = self.accounts[account_id]
+        """A rep's view of an account, rebuilt only when something the rep can see has changed.
+
+        Every visible change bumps a version (`changed`, `_rep_changed`); only the reaction
+        window of news depends on the clock itself, so it joins the key when there is news.
+        """
         news = self.news.get(account_id)
-        intros = tuple(actions.introductions(self, rep_id, a)) if not a.engaged else ()
-        stamp = (a.status, a.owner, a.engaged, a.decider_reached, a.last_contact, a.contact_attempts, a.commitments,
-                 a.acv, len(a.sold), len(a.known_people), tuple(a.info), self.reps[rep_id].recorded.get(account_id),
-                 len(self.signals.get((rep_id, account_id), ())), intros,
-                 None if not news else tuple((n.open_until > self.env.now, n.reacted) for n in news))
-        cached = self._views.get((rep_id, account_id))
+        key = (rep_id, account_id)
+        stamp = (self.versions.get(account_id, 0), self.rep_versions.get(key, 0),
+                 None if not news else tuple(n.open_until > self.env.now for n in news))
+        cached = self._views.get(key)
         if cached is not None and cached[0] == stamp:
             return cached[1]
+        a = self.accounts[account_id]
+        intros = tuple(actions.introductions(self, rep_id, a)) if not a.engaged else ()
         view = self._build_view(rep_id, a, intros)
-        self._views[(rep_id, account_id)] = (stamp, view)
+        self._views[key] = (stamp, view)
         return view
 
     def _build_view(self, rep_id: str, a: Account, intros: tuple) -> AccountView:
