@@ -1,13 +1,15 @@
 """Screenshots of every scene from the real game, for docs/screenshots/.
 
 Run under a virtual X screen:  xvfb-run -a python -m game.screenshots
-(or with SDL_VIDEODRIVER=dummy). Plays the onboarding scenario with scripted keys.
+(or with SDL_VIDEODRIVER=dummy). Plays the onboarding scenario with scripted keys (game.drive),
+exactly as the tests do, and saves a PNG whenever a scene worth showing first appears.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -15,14 +17,11 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame
 
 from game.app import App
+from game.drive import click, key, play_week_by_keys, typed
 from sim.scenario import load_scenario
 from sim.scenario.shipped import scenarios_dir
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-
-
-def key(k: int, mod: int = 0) -> pygame.event.Event:
-    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="")
 
 
 def shoot(app: App, name: str, taken: set[str]) -> None:
@@ -33,49 +32,6 @@ def shoot(app: App, name: str, taken: set[str]) -> None:
     print(path)
 
 
-LADDER = ("meeting", "discovery_necessary", "discovery_essential", "discovery_useful", "site_visit",
-          "conditional_proposal", "proposal")
-
-
-def wanted(account, history) -> tuple[str, int | None]:
-    """A trainee's routine from what the screen shows: research, meet the decider, discover, prove, propose."""
-    if not account.people:
-        return "research", None
-    decider = next((i for i, p in enumerate(account.people) if p.role == "decider"), None)
-    done = [h["action"] for h in history if h.get("account") == account.id]
-    return next((a for a in LADDER if a not in done), "follow_up"), decider
-
-
-def play_week_by_keys(app: App, step=None, accounts: int = 6) -> None:
-    """Plan a week with keys only, as a trainee would: select, choose action and person, plan, record, end."""
-    step = step or app.step
-    week = app.scene
-    s = week.session
-    for a in s.view.accounts(("prospect",))[:accounts]:
-        name, decider = wanted(a, s.view.history())
-        for _ in range(40):
-            if week.selected == a.id:
-                break
-            step([key(pygame.K_DOWN)])
-        names = [o.name for o in week.options()]
-        if week.selected != a.id or name not in names:
-            continue
-        for _ in range(len(names)):
-            if names[week.action_index] == name:
-                break
-            step([key(pygame.K_RIGHT)])
-        if decider is not None:
-            for _ in range(len(a.people) + 1):
-                if week.person_index == decider + 1:
-                    break
-                step([key(pygame.K_p)])
-        step([key(pygame.K_RETURN)])
-        suggests = a.signals[-1].suggests if a.signals else None
-        if suggests:
-            step([key(pygame.K_0 + suggests)])
-    step([key(pygame.K_e)])
-
-
 def main(seed: int = 1) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     scenario = load_scenario(scenarios_dir() / "onboarding.toml")
@@ -84,18 +40,29 @@ def main(seed: int = 1) -> int:
     shoot(app, "title", taken)
     app.step([key(pygame.K_RETURN)])
     shoot(app, "scenario-choice", taken)
+    with tempfile.TemporaryDirectory() as folder:  # a broken scenario file, to show the loader's messages
+        bad = Path(folder) / "my-territory.toml"
+        bad.write_text('schema = 1\n[meta]\ntitle = "My territory"\ndifficulty = "hardest"\n\n[team.manager]\n'
+                       'name = "An"\nhours_per_week = "twenty"\n', encoding="utf-8")
+        choose = app.scene
+        app.step(click(choose.file_rect().move(0, 4).topleft))
+        app.step(typed(str(bad)))
+        app.step([key(pygame.K_RETURN)])
+        shoot(app, "scenario-file-error", taken)
+    app.step([key(pygame.K_ESCAPE)])
     app.step([key(pygame.K_RETURN)])
     shoot(app, "briefing", taken)
     app.step([key(pygame.K_RETURN)])
     shoot(app, "guided-first-week", taken)
-    app.step([key(pygame.K_SPACE)])
-    # week 1: research, call and record a phase on the first accounts
-    app.step([key(pygame.K_RETURN), key(pygame.K_DOWN), key(pygame.K_RETURN), key(pygame.K_DOWN),
-              key(pygame.K_RETURN), key(pygame.K_UP), key(pygame.K_UP)])
+    # the guided steps, done as a trainee would
+    app.step([key(pygame.K_DOWN), key(pygame.K_RETURN)])
+    shoot(app, "guided-step", taken)
+    app.step([key(pygame.K_g)])
+    app.step([key(pygame.K_DOWN), key(pygame.K_RETURN), key(pygame.K_2), key(pygame.K_f), key(pygame.K_UP)])
     shoot(app, "week", taken)
     app.step([key(pygame.K_h)])
     shoot(app, "help", taken)
-    app.step([key(pygame.K_SPACE)])
+    app.step([key(pygame.K_ESCAPE)])
     app.step([key(pygame.K_e)])
     for _frame in range(3000):
         scene = app.scene
@@ -111,9 +78,11 @@ def main(seed: int = 1) -> int:
         if scene.name == "summary" and scene.deals and "end-of-week-negotiation" not in taken:
             shoot(app, "end-of-week-negotiation", taken)
         if scene.name in shots and shots[scene.name] not in taken:
+            if shots[scene.name] == "negotiation-prepare":  # show an edited plan: open higher, walk away later
+                app.step([key(pygame.K_TAB), key(pygame.K_RIGHT), key(pygame.K_PLUS)])
             shoot(app, shots[scene.name], taken)
         if scene.name == "week":
-            if "week-later" not in taken and app.stack.top.session.week >= 6:
+            if "week-later" not in taken and scene.session.week >= 6 and not scene.advancing:
                 shoot(app, "week-later", taken)
             if scene.advancing:
                 app.step([])
@@ -131,10 +100,18 @@ def main(seed: int = 1) -> int:
                 app.step([key(pygame.K_d)])
         else:
             app.step([key(pygame.K_RETURN)])
-    app.step([])
+    report = app.scene
     shoot(app, "report", taken)
-    app.step([key(pygame.K_c)])
+    app.step([key(pygame.K_2)])
+    shoot(app, "report-phases", taken)
+    app.step([key(pygame.K_3)])
+    shoot(app, "report-debrief", taken)
+    app.step([key(pygame.K_4)])
+    shoot(app, "report-comparison-running", taken)
+    report.comparison.wait(120)
     shoot(app, "report-comparison", taken)
+    app.step([key(pygame.K_n)])
+    shoot(app, "next-quarter", taken)
     app.close()
     return 0
 

@@ -2,16 +2,22 @@
 
 The session never simulates on its own: it passes the trainee's decisions to the
 Recorder (which passes them to the World) and reads back what `sim` reports.
+
+The world is built for several quarters (at least PLAYABLE_QUARTERS) so that "next quarter"
+continues the same world — same seed, same accounts, same pipeline — instead of starting over;
+every draw comes from streams keyed by concern and id, so quarter 1 is the same quarter
+however many follow it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from game.saves import SaveError
 from sim.interface import Action, QueueController, RepView
 from sim.negotiation import Move, Plan, TimeDependent
 from sim.replay import Recorder
-from sim.run import RunResult, summarise, with_quarters
+from sim.run import with_quarters
 from sim.scenario.schema import Scenario
 from sim.world import Stop, World
 
@@ -37,15 +43,17 @@ class Session:
     plans: dict[str, Plan] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     """What the game did on the trainee's behalf (defaults), shown in the week summary."""
-    result: RunResult | None = None
+    quarter: int = 0
+    """The quarter being played, from 0; the report of a quarter comes at its end."""
+    load_note: str = ""
+    """Set by `load` when it had to fall back to the previous save (shown once to the trainee)."""
     forecasts: dict[str, float] = field(default_factory=dict)
     """The close probabilities the trainee stated, by account (what the screen shows back)."""
     save_path: object = None
     """Where to autosave at each week (None: no autosave)."""
 
     def __post_init__(self) -> None:
-        # The slice plays one quarter; a multi-quarter scenario is cut to its first.
-        self.scenario = with_quarters(self.scenario, 1)
+        self.scenario = with_quarters(self.scenario, max(self.scenario.calendar.quarters, PLAYABLE_QUARTERS))
         self.rep = self.scenario.team.reps[0].id
         self.world = World(self.scenario, self.seed, {self.rep: QueueController(name="trainee")}, source="game")
         self.recorder = Recorder(self.world, self.rep)
@@ -58,15 +66,38 @@ class Session:
 
     @property
     def week(self) -> int:
-        return self.world.clock.week_of(self.world.env.now)
+        """Week of the current quarter, from 1 (weeks + 1 once the quarter is over)."""
+        return self.world.clock.week_of(self.world.env.now) - self.quarter * self.weeks
 
     @property
     def weeks(self) -> int:
         return self.scenario.calendar.weeks
 
     @property
+    def quarters(self) -> int:
+        """How many quarters this game can run to (the world's horizon)."""
+        return self.scenario.calendar.quarters
+
+    @property
+    def quarter_start(self) -> float:
+        return self.quarter * self.world.clock.quarter_hours
+
+    @property
+    def quarter_end(self) -> float:
+        return (self.quarter + 1) * self.world.clock.quarter_hours
+
+    @property
     def quarter_over(self) -> bool:
-        return self.world.env.now >= self.world.quarter_end
+        return self.world.env.now >= self.quarter_end
+
+    @property
+    def has_next_quarter(self) -> bool:
+        return self.quarter + 1 < self.quarters
+
+    @property
+    def guided_week(self) -> bool:
+        """The guided first week: only in a scenario that asks for it, only in its very first week."""
+        return bool(getattr(self.scenario.meta, "guided", False)) and self.quarter == 0 and self.week == 1
 
     @property
     def hours_planned(self) -> float:
@@ -118,7 +149,17 @@ class Session:
 
     def advance(self) -> Stop:
         """Advance to the end of the week or the next decision point of the trainee."""
-        return self.recorder.advance("week")
+        return self.recorder.advance(min(self.world.clock.next_week_start(self.world.env.now), self.quarter_end))
+
+    def next_quarter(self) -> None:
+        """Continue the same world into the next quarter (the report of this one has been read)."""
+        if not (self.quarter_over and self.has_next_quarter):
+            raise ValueError("the next quarter starts when this one is over, within the game's quarters")
+        self.quarter += 1
+        self.week_started_at = len(self.world.log.records)
+        self.week_started_t = self.world.env.now
+        self.planned = []
+        self.notes = []
 
     # ---------------------------------------------------------------- negotiation
 
@@ -159,65 +200,60 @@ class Session:
     # ---------------------------------------------------------------- the end
 
     def autosave(self) -> str | None:
-        """Save at the week boundary; returns a message for the trainee if saving failed."""
-        if self.save_path is None or self.quarter_over:
+        """Save at the week boundary (also the quarter's last: a resumed game then opens on its report);
+        returns a message for the trainee if saving failed."""
+        if self.save_path is None:
             return None
         try:
             autosave(self, self.save_path)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             return f"Autosave failed: {exc}"
         return None
-
-    def finish(self) -> RunResult:
-        if self.result is None:
-            self.recorder.finish()
-            self.result = summarise(self.world)
-        return self.result
 
 
 # -------------------------------------------------------------------- autosave, load and resume
 
-SAVE_FORMAT = "dealcraft-save"
-SAVE_VERSION = 1
-
-
-class SaveError(ValueError):
-    """A save that cannot be resumed; the message says why, for the trainee."""
+PLAYABLE_QUARTERS = 4
+"""A trainee can play on for a year even when the scenario describes one quarter."""
 
 
 def save_data(session: Session) -> dict:
-    return {"format": SAVE_FORMAT, "version": SAVE_VERSION, "t": float(session.world.env.now),
-            "week": session.week, "scenario": session.scenario.model_dump(mode="json", by_alias=True),
+    """The payload of a save: the scenario and the recorded decisions (the world is rebuilt by replay)."""
+    return {"t": float(session.world.env.now), "quarter": session.quarter, "week": min(session.week, session.weeks),
+            "quarter_over": session.quarter_over,
+            "scenario": session.scenario.model_dump(mode="json", by_alias=True),
             "replay": session.recorder.data()}
 
 
 def autosave(session: Session, path) -> None:
-    """Write the save atomically: a crash mid-write leaves the previous save whole."""
-    import json  # noqa: PLC0415
+    """Write the save atomically, keeping the previous one (game.saves)."""
+    from game.saves import write_save  # noqa: PLC0415
 
-    from sim.files import atomic_write_text  # noqa: PLC0415
-
-    atomic_write_text(path, json.dumps(save_data(session), ensure_ascii=False, allow_nan=False) + "\n")
+    write_save(path, save_data(session))
 
 
 def load(path) -> Session:
-    """Rebuild a saved game: the same scenario and seed, the recorded decisions replayed to the saved week."""
-    import json  # noqa: PLC0415
+    """Rebuild a saved game: the same scenario and seed, the recorded decisions replayed to the saved week.
 
+    Tries the latest save, then the previous one; raises SaveError (one plain message) when neither works.
+    """
+    from game.saves import candidates, fallback_note, read_one  # noqa: PLC0415
+
+    first: SaveError | None = None
+    for which, candidate in candidates(path):
+        try:
+            session = rebuild(read_one(candidate))
+        except SaveError as exc:
+            first = first or exc
+            continue
+        session.load_note = "" if which == "latest" else fallback_note(first)
+        return session
+    raise first or SaveError("There is no saved game yet.")
+
+
+def rebuild(data: dict) -> Session:
     from sim.replay import ReplayError, _reach, scenario_sha256, validate  # noqa: PLC0415
 
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
-    except FileNotFoundError:
-        raise SaveError("There is no saved game yet.") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SaveError(f"The saved game is damaged and cannot be read ({type(exc).__name__}).") from None
-    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-        raise SaveError("This file is not a Dealcraft saved game.")
-    if data.get("version") != SAVE_VERSION:
-        raise SaveError(f"This game was saved by another version of Dealcraft (save version {data.get('version')!r}, "
-                        f"this one reads {SAVE_VERSION}); it cannot be resumed.")
     try:
         scenario = Scenario.model_validate(data["scenario"])
         replay = validate(data["replay"])
@@ -225,6 +261,9 @@ def load(path) -> Session:
         session = Session(scenario, int(replay["seed"]))
         if scenario_sha256(session.scenario) != replay["scenario_sha256"]:
             raise SaveError("The saved game does not match its scenario; it cannot be resumed.")
+        session.quarter = int(data.get("quarter", 0))
+        if not 0 <= session.quarter < session.quarters or target > session.quarter_end:
+            raise SaveError("The saved game is damaged: its quarter is out of range.")
         rec = session.recorder
         for i, d in enumerate(replay["decisions"]):
             _reach(session.world, rec._position, float(d["t"]), int(d.get("stop", 0)), i + 1)
@@ -236,6 +275,7 @@ def load(path) -> Session:
     except (ReplayError, KeyError, TypeError, ValueError) as exc:
         raise SaveError(f"The saved game is damaged or from another version: {exc}") from None
     session.week_started_at = len(session.world.log.records)
+    session.week_started_t = session.world.env.now
     return session
 
 

@@ -1,6 +1,8 @@
 """Drawing helpers shared by the scenes: fonts, colours, wrapped text, buttons.
 
-Pure drawing: nothing here changes game state.
+Pure drawing: nothing here changes game state. Rendered text is cached (a frame redraws
+mostly the same strings, and rendering text is the costliest part of a frame), keyed by
+everything that decides its pixels.
 """
 
 from __future__ import annotations
@@ -29,24 +31,57 @@ def font(size: int = 20, bold: bool = False) -> pygame.font.Font:
     return f
 
 
+_RENDERED: dict[tuple, pygame.Surface] = {}
+_RENDERED_MAX = 6000
+_WRAPPED: dict[tuple, list[str]] = {}
+
+
 def reset() -> None:
-    """Forget cached fonts (they die with pygame.quit)."""
+    """Forget cached fonts and rendered text (they die with pygame.quit)."""
     font.cache_clear()
+    _RENDERED.clear()
+    _WRAPPED.clear()
+
+
+def rendered(s: str, size: int = 20, colour=TEXT, bold: bool = False, max_width: int | None = None) -> pygame.Surface:
+    """The text as a surface, shortened with an ellipsis to max_width; cached."""
+    cache_key = (s, size, tuple(colour), bold, max_width)
+    img = _RENDERED.get(cache_key)
+    if img is None:
+        f = font(size, bold)
+        shown = s
+        if max_width is not None and f.size(shown)[0] > max_width:
+            lo, hi = 0, len(shown)
+            while lo < hi:  # the longest prefix that fits with the ellipsis
+                mid = (lo + hi + 1) // 2
+                if f.size(shown[:mid] + "…")[0] <= max_width:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            shown = shown[:lo] + "…"
+        img = f.render(shown, True, colour)
+        if len(_RENDERED) >= _RENDERED_MAX:
+            _RENDERED.clear()
+        _RENDERED[cache_key] = img
+    return img
 
 
 def text(surface: pygame.Surface, s: str, pos: tuple[int, int], size: int = 20, colour=TEXT, bold: bool = False,
          max_width: int | None = None) -> pygame.Rect:
-    f = font(size, bold)
-    if max_width is not None and f.size(s)[0] > max_width:
-        while s and f.size(s + "…")[0] > max_width:
-            s = s[:-1]
-        s += "…"
-    img = f.render(s, True, colour)
-    return surface.blit(img, pos)
+    return surface.blit(rendered(s, size, colour, bold, max_width), pos)
 
 
 def wrap(s: str, width: int, size: int = 20) -> list[str]:
     """Lines of `s` no wider than `width` pixels; blank lines in `s` are kept as paragraph breaks."""
+    cache_key = (s, width, size)
+    if cache_key not in _WRAPPED:
+        if len(_WRAPPED) > 2000:
+            _WRAPPED.clear()
+        _WRAPPED[cache_key] = _wrap(s, width, size)
+    return _WRAPPED[cache_key]
+
+
+def _wrap(s: str, width: int, size: int) -> list[str]:
     f = font(size)
     out: list[str] = []
     for para in s.split("\n"):
@@ -88,9 +123,23 @@ class Button:
 
 def draw_button(surface: pygame.Surface, b: Button, hot: bool = False) -> None:
     pygame.draw.rect(surface, PANEL_HI if hot else PANEL, b.rect, border_radius=6)
-    pygame.draw.rect(surface, ACCENT, b.rect, 1, border_radius=6)
-    img = font(20).render(b.label, True, TEXT)
+    pygame.draw.rect(surface, ACCENT, b.rect, 2 if hot else 1, border_radius=6)
+    img = rendered(b.label, 20, TEXT, max_width=max(10, b.rect.width - 10))
     surface.blit(img, img.get_rect(center=b.rect.center))
+
+
+def button_row(labels: list[tuple[str, str]], x: int, y: int, right: int, height: int = 40, gap: int = 10,
+               size: int = 20) -> list[Button]:
+    """Buttons sized to their labels, left to right from x, wrapping upwards-free onto new rows below y."""
+    out = []
+    cx, cy = x, y
+    for label, key in labels:
+        width = font(size).size(label)[0] + 28
+        if cx + width > right and cx > x:
+            cx, cy = x, cy + height + 8
+        out.append(Button(pygame.Rect(cx, cy, width, height), label, key))
+        cx += width + gap
+    return out
 
 
 def hit(buttons: list[Button], pos: tuple[int, int]) -> str | None:
@@ -108,3 +157,20 @@ def footer(surface: pygame.Surface, s: str) -> None:
     w, h = surface.get_size()
     pygame.draw.rect(surface, PANEL, (0, h - 28, w, 28))
     text(surface, s, (12, h - 22), 18, DIM, max_width=w - 24)
+
+
+def shade(surface: pygame.Surface, alpha: int = 160) -> None:
+    """Darken what is below an overlay."""
+    w, h = surface.get_size()
+    veil = pygame.Surface((w, h), pygame.SRCALPHA)
+    veil.fill((0, 0, 0, alpha))
+    surface.blit(veil, (0, 0))
+
+
+def scrollbar(surface: pygame.Surface, rect: pygame.Rect, first: int, visible: int, total: int) -> None:
+    """A thin bar at the right of rect showing which part of a list is on screen."""
+    if total <= visible or total <= 0:
+        return
+    bar_h = max(16, rect.height * visible // total)
+    bar_y = rect.y + (rect.height - bar_h) * first // max(1, total - visible)
+    pygame.draw.rect(surface, ACCENT, (rect.right - 5, bar_y, 4, bar_h), border_radius=2)

@@ -85,7 +85,9 @@ def perform(world: World, rep: Rep, action: Action):
         if world.manager_hours_left >= spec.hours:
             request = world.manager.request()
             result = yield request | env.timeout(MANAGER_WAIT_HOURS)
-            if request in result:
+            if request in result and world.manager_hours_left < spec.hours:
+                world.manager.release(request)  # another rep took the last hours while we waited
+            elif request in result:
                 with_manager = True
                 world.manager_hours_left -= spec.hours
                 world.log.add(env.now, "manager_joined", rep.id, action.account, action=action.name)

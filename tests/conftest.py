@@ -10,6 +10,7 @@ import os
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
+os.environ["DEALCRAFT_CHECK"] = "1"  # accounting invariants checked every simulated week (sim/invariants.py)
 
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -36,6 +36,8 @@ class BriefingScene(Scene):
                 self.start()
             elif event.key == pygame.K_ESCAPE:
                 self.stack.pop()
+            elif event.key in (pygame.K_h, pygame.K_F1):
+                self.open_help()
             elif event.key == pygame.K_DOWN:
                 self.scroll = min(top, self.scroll + 1)
             elif event.key == pygame.K_UP:
@@ -61,7 +63,7 @@ class BriefingScene(Scene):
         surface.fill(ui.BG)
         meta = s.scenario.meta
         ui.text(surface, meta.title, (40, 28), 40, bold=True, max_width=w - 80)
-        ui.text(surface, f"{meta.difficulty} · {s.weeks} weeks · seed {s.seed}", (40, 62), 20, ui.DIM)
+        ui.text(surface, f"{meta.difficulty} · {s.weeks} weeks a quarter · seed {s.seed}", (40, 62), 20, ui.DIM)
         rect = self.text_rect()
         pygame.draw.rect(surface, ui.PANEL, rect.inflate(20, 16), border_radius=8)
         lines = ui.paragraph(surface, self.briefing(), rect, 22, skip=self.scroll)
@@ -92,4 +94,4 @@ class BriefingScene(Scene):
             ui.text(surface, f"{account.name} · {account.sector}", (x, y), 20, max_width=w - x - 20)
             y += 24
         ui.draw_button(surface, self.start_button())
-        ui.footer(surface, "Up/Down, PgUp/PgDn or wheel: scroll · Enter: start the quarter · Esc: back")
+        ui.footer(surface, "Up/Down, PgUp/PgDn or wheel: scroll · Enter: start the quarter · H: help · Esc: back")

@@ -41,7 +41,8 @@ class NoticeScene(Scene):
         command = None
         if event.type == pygame.KEYDOWN:
             command = {pygame.K_c: "call", pygame.K_RETURN: "continue", pygame.K_KP_ENTER: "continue",
-                       pygame.K_SPACE: "continue", pygame.K_ESCAPE: "continue"}.get(event.key)
+                       pygame.K_SPACE: "continue", pygame.K_ESCAPE: "continue", pygame.K_h: "help",
+                       pygame.K_F1: "help"}.get(event.key)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             command = ui.hit(self.buttons(), event.pos)
         if command == "call" and self.can_call():
@@ -49,6 +50,8 @@ class NoticeScene(Scene):
             self.stack.pop()
         elif command == "continue":
             self.stack.pop()
+        elif command == "help":
+            self.open_help()
 
     def lines(self) -> tuple[str, str]:
         s = self.session

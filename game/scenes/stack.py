@@ -2,6 +2,8 @@
 
 A scene may change state in `handle_event`, `update`, `resume` and `pause`;
 `draw` only reads it. Scenes ask the stack to push, pop or replace through `self.stack`.
+pygame_gui widgets belong to the top scene only: made in `resume`, killed in `pause`
+(see game.widgets), so an overlay is never drawn under a live widget.
 """
 
 from __future__ import annotations
@@ -26,11 +28,24 @@ class Scene:
         self.stack: SceneStack | None = None
         self.size = (1280, 720)
 
+    @property
+    def gui(self):
+        """The window's pygame_gui UIManager, or None when widgets are unavailable."""
+        return getattr(self.stack, "gui", None)
+
+    def open_help(self) -> None:
+        from game.scenes.help import HelpScene  # noqa: PLC0415
+
+        self.stack.push(HelpScene(self.session, self.name))
+
     def resume(self) -> None:
         """Became the top scene (pushed, or the scene above was popped)."""
 
     def pause(self) -> None:
         """Another scene was pushed above this one."""
+
+    def shutdown(self) -> None:
+        """The window is closing: stop any work the scene started (e.g. a worker thread)."""
 
     def handle_event(self, event: pygame.event.Event) -> None:
         pass
@@ -46,6 +61,7 @@ class SceneStack:
     def __init__(self) -> None:
         self.scenes: list[Scene] = []
         self.quit_requested = False
+        self.gui = None
 
     @property
     def top(self) -> Scene | None:
@@ -80,6 +96,10 @@ class SceneStack:
 
     def quit(self) -> None:
         self.quit_requested = True
+
+    def close_all(self) -> None:
+        for scene in self.scenes:
+            scene.shutdown()
 
     def handle_event(self, event) -> None:
         if self.top is not None:

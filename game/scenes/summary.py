@@ -91,6 +91,8 @@ class SummaryScene(Scene):
                 self.scroll = min(max(0, len(self.lines) - 5), self.scroll + 1)
             elif event.key == pygame.K_UP:
                 self.scroll = max(0, self.scroll - 1)
+            elif event.key in (pygame.K_h, pygame.K_F1):
+                self.open_help()
         elif event.type == pygame.MOUSEWHEEL:
             self.scroll = max(0, min(max(0, len(self.lines) - 5), self.scroll - 3 * event.y))
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
@@ -113,7 +115,7 @@ class SummaryScene(Scene):
     def draw(self, surface) -> None:
         w, h = surface.get_size()
         surface.fill(ui.BG)
-        ui.text(surface, f"End of week {self.week}", (30, 20), 40, bold=True)
+        ui.text(surface, f"End of week {self.week} · quarter {self.session.quarter + 1}", (30, 20), 40, bold=True)
         ui.text(surface, f"{len(self.lines)} things happened", (30, 62), 22, ui.DIM)
         y = 96
         for note in self.notes:
@@ -131,7 +133,7 @@ class SummaryScene(Scene):
         for i, (name, analysis) in enumerate(self.deals):
             draw_pareto(surface, pygame.Rect(w - 390, 96 + i * 270, 360, 250), name, analysis)
         ui.draw_button(surface, self.button())
-        ui.footer(surface, "Up/Down or wheel: scroll · Enter: continue")
+        ui.footer(surface, "Up/Down or wheel: scroll · Enter: continue · H: help")
 
 
 def draw_pareto(surface, rect: pygame.Rect, name: str, analysis) -> None:

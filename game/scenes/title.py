@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pygame
 
 from game import ui
@@ -19,9 +17,26 @@ class TitleScene(Scene):
         self.seed = seed
         self.save_path = save_path
         self.message = ""
+        self.save_label = ""
+
+    def resume(self) -> None:
+        """Read what the saved game is, once, for the Continue button (draw never touches files)."""
+        self.save_label = ""
+        if self.has_save():
+            from game.saves import SaveError, read_save  # noqa: PLC0415
+
+            try:
+                payload, _ = read_save(self.save_path)
+                title = payload["scenario"]["meta"]["title"]
+                when = "its report" if payload.get("quarter_over") else f"week {int(payload['week'])}"
+                self.save_label = f"{title} · quarter {int(payload['quarter']) + 1}, {when}"
+            except (SaveError, KeyError, TypeError, ValueError):
+                self.save_label = "the saved game may be damaged: L tells why"
 
     def has_save(self) -> bool:
-        return self.save_path is not None and Path(self.save_path).exists()
+        from game.saves import exists  # noqa: PLC0415
+
+        return self.save_path is not None and exists(self.save_path)
 
     def buttons(self) -> list[ui.Button]:
         w, h = self.size
@@ -36,7 +51,8 @@ class TitleScene(Scene):
         command = None
         if event.type == pygame.KEYDOWN:
             command = {pygame.K_RETURN: "play", pygame.K_KP_ENTER: "play", pygame.K_SPACE: "play",
-                       pygame.K_ESCAPE: "quit", pygame.K_l: "load"}.get(event.key)
+                       pygame.K_ESCAPE: "quit", pygame.K_l: "load", pygame.K_h: "help",
+                       pygame.K_F1: "help"}.get(event.key)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             command = ui.hit(self.buttons(), event.pos)
         if command == "play":
@@ -53,7 +69,18 @@ class TitleScene(Scene):
                 self.message = str(exc)
                 return
             session.save_path = self.save_path
-            self.stack.push(WeekScene(session))
+            if session.quarter_over:  # saved at the end of a quarter: its report comes next
+                from game.scenes.report import ReportScene
+
+                self.stack.push(ReportScene(session))
+            else:
+                self.stack.push(WeekScene(session))
+            if session.load_note:
+                from game.scenes.message import MessageScene
+
+                self.stack.push(MessageScene(session, "Resumed from the previous save", session.load_note))
+        elif command == "help":
+            self.open_help()
         elif command == "quit":
             self.stack.quit()
 
@@ -66,7 +93,12 @@ class TitleScene(Scene):
         surface.blit(sub, sub.get_rect(center=(w // 2, h // 2 - 45)))
         for b in self.buttons():
             ui.draw_button(surface, b)
+            if b.key == "load" and self.save_label:
+                ui.text(surface, self.save_label, (b.rect.right + 14, b.rect.y + 12), 19, ui.DIM,
+                        max_width=w - b.rect.right - 30)
         if self.message:
-            msg = ui.font(22).render(self.message, True, ui.BAD)
-            surface.blit(msg, msg.get_rect(center=(w // 2, h // 2 + 200)))
-        ui.footer(surface, "Enter: play · L: continue the saved game · Esc: quit")
+            lines = ui.wrap(self.message, w - 120, 22)
+            for i, line in enumerate(lines[:4]):
+                msg = ui.rendered(line, 22, ui.BAD)
+                surface.blit(msg, msg.get_rect(center=(w // 2, h // 2 + 200 + 24 * i)))
+        ui.footer(surface, "Enter: play · L: continue the saved game · H: help · Esc: quit")

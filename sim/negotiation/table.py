@@ -184,8 +184,11 @@ def _bad_cop(world: World, rep: Rep, account: Account, move: Move):
         return Move("silence")
     request = world.manager.request()
     result = yield request | world.env.timeout(2.0)
-    if request not in result:
-        request.cancel()
+    if request not in result or world.manager_hours_left < 1.0:  # the hours may have gone while we waited
+        if request in result:
+            world.manager.release(request)
+        else:
+            request.cancel()
         world.log.add(world.env.now, "manager_unavailable", rep.id, account.id, action="bad_cop")
         return Move("silence")
     world.manager_hours_left -= 1.0
