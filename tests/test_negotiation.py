@@ -344,3 +344,14 @@ def test_an_opening_that_already_concedes_counts_as_unconditional():
     history = [Step(1, "rep", "offer", (1, 1), 0.5, 0.5), Step(1, "buyer", "offer", (1, 0), 0.0, 1.0),
                Step(2, "rep", "accept", (1, 0), 0.0, 1.0)]
     assert analyse(TWO, rep, buyer, history, "agreement", 2, (1, 0)).unconditional_concessions == 1
+
+
+def test_the_frontier_from_the_reps_cached_order_is_the_same_frontier():
+    """analyse() sorts by the rep's utilities once per run; the frontier must not change for it."""
+    from sim.negotiation.analysis import pareto_mask_grouped, rep_groups
+
+    rng = np.random.default_rng(7)
+    for _ in range(500):
+        n = int(rng.integers(1, 60))
+        u_rep, u_buyer = rng.integers(0, 6, n) / 5, rng.integers(0, 6, n) / 5  # many ties on both sides
+        assert (pareto_mask(u_rep, u_buyer) == pareto_mask_grouped(rep_groups(u_rep), u_buyer)).all()

@@ -74,6 +74,48 @@ def pareto_mask(u_rep: np.ndarray, u_buyer: np.ndarray) -> np.ndarray:
     return mask
 
 
+def pareto_mask_grouped(groups: tuple[np.ndarray, np.ndarray], u_buyer: np.ndarray) -> np.ndarray:
+    """`pareto_mask` for a rep whose outcome order was worked out once (`rep_groups`): the same mask.
+
+    In `pareto_mask`'s order only the first outcome of each group of equal rep utility can be
+    on the frontier (the group's best for the buyer, lowest index among equals), and only if it
+    beats every outcome of the groups before. The rep's preferences are the same at every
+    table, so sorting by them once per run leaves a per-group maximum at each table.
+    """
+    order, starts = groups
+    ordered = u_buyer[order]
+    best = np.maximum.reduceat(ordered, starts)
+    before = np.concatenate(([-np.inf], np.maximum.accumulate(best)[:-1]))
+    group = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(order))))
+    is_best = ordered == best[group]
+    first = np.flatnonzero(is_best)
+    first = first[np.concatenate(([True], group[first][1:] != group[first][:-1]))]
+    mask = np.zeros(len(order), dtype=bool)
+    winners = first[best > before + 1e-12]
+    mask[order[winners]] = True
+    return mask
+
+
+def rep_groups(u_rep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Outcomes by falling rep utility (ties by index) and where each group of equal utility starts."""
+    order = np.argsort(-u_rep, kind="stable")
+    ordered = u_rep[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return order, starts
+
+
+_GROUPS: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _rep_groups(rep: Preferences, u_rep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    key = (rep.issues, rep.weights)
+    if key not in _GROUPS:
+        if len(_GROUPS) > 64:
+            _GROUPS.clear()
+        _GROUPS[key] = rep_groups(u_rep)
+    return _GROUPS[key]
+
+
 def nash_point(space: np.ndarray, u_rep: np.ndarray, u_buyer: np.ndarray, d_rep: float, d_buyer: float) -> int | None:
     """The outcome maximising the product of both gains over the BATNAs; None when no outcome beats both."""
     gains = np.clip(u_rep - d_rep, 0, None) * np.clip(u_buyer - d_buyer, 0, None)
@@ -85,7 +127,7 @@ def analyse(issues: tuple[Issue, ...], rep: Preferences, buyer: Preferences, his
             end_reason: str, rounds: int, agreement: Outcome | None) -> Analysis:
     space = outcome_space(issues)
     u_rep, u_buyer = rep.space_utilities(), buyer.space_utilities()
-    mask = pareto_mask(u_rep, u_buyer)
+    mask = pareto_mask_grouped(_rep_groups(rep, u_rep), u_buyer)
     frontier = sorted(zip(u_rep[mask].round(4).tolist(), u_buyer[mask].round(4).tolist(), strict=True), reverse=True)
     nash = nash_point(space, u_rep, u_buyer, rep.batna, buyer.batna)
     first = {side: next((s.offer for s in history if s.side == side and s.offer is not None), None) for side in ("rep", "buyer")}

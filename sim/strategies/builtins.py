@@ -212,9 +212,14 @@ class Spray(PhaseAware):
         """Prospects with calls left, due a week after both their last contact and the last try."""
 
     def _file(self, view: RepView, account_id: str, a: AccountView | None) -> None:
-        super()._file(view, account_id, a)
+        """Spray needs only the leads and its rotation (no phases, news or clients)."""
+        self._leads.pop(account_id, None)
         self._rotation.discard(account_id)
-        if a is not None and a.status == "prospect" and a.contact_attempts < self.params.attempts * 3:
+        if a is None or a.status != "prospect":
+            return
+        if a.source == "inbound" and not a.engaged and a.contact_attempts < self.params.attempts:
+            self._leads[account_id] = a
+        if a.contact_attempts < self.params.attempts * 3:
             self._rotate(view, a)
 
     def _rotate(self, view: RepView, a: AccountView) -> None:
