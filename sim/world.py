@@ -120,6 +120,8 @@ class World:
         self.negotiation_waits: dict[str, simpy.Event] = {}
         self._views: dict[tuple[str, str], tuple[tuple, AccountView]] = {}
         self._people: dict[str, tuple[tuple, tuple[PersonView, ...]]] = {}
+        self._info: dict[str, tuple[tuple, tuple]] = {}
+        self._persons: dict[tuple[str, str, bool, bool], PersonView] = {}
         self.lead_counter = 0
         self._rep_week: dict[str, int] = {r: 1 for r in self.reps}
         self._lead_turn = 0
@@ -447,11 +449,8 @@ class World:
         if cached is not None and cached[0] == key:
             people = cached[1]
         else:
-            people = tuple(
-                PersonView(p.id, p.name, p.role if researched or p.id in known else "unknown", p.title, p.id in known)
-                for p in a.people
-                if researched or p.id in known
-            )
+            people = tuple(self._person(account_id, p, researched or p.id in known, p.id in known)
+                           for p in a.people if researched or p.id in known)
             self._people[account_id] = (key, people)
         items = self.news.get(account_id)
         if items:
@@ -461,21 +460,32 @@ class World:
             until = max((n.open_until for n in items if not n.reacted), default=None)
         else:
             news, pending, until = (), False, None
-        info = a.info
-        return AccountView.fast(
-            id=account_id, name=a.name, sector=a.sector, size=a.size, potential=a.potential, status=a.status,
-            owner=a.owner, source=a.source, engaged=a.engaged, decider_met=a.decider_reached, people=people,
-            info=(round(info[0], 3), round(info[1], 3), round(info[2], 3), round(info[3], 3)),
-            last_contact=a.last_contact, created_at=a.created_at,
-            recorded_phase=self.reps[rep_id].recorded.get(account_id),
-            signals=tuple(self.signals.get((rep_id, account_id), ())),
-            lead_quality_announced=a.announced_quality,
-            lead_waiting=a.source == "inbound" and a.contact_attempts == 0 and a.status in OPEN_STATUSES,
-            contact_attempts=a.contact_attempts, news=news, client_since=a.client_since,
-            news_pending=pending, news_until=until,
-            sold=tuple(a.sold), acv=a.acv, commitments=a.commitments,
-            introductions=intros,
-        )
+        raw = tuple(a.info)
+        rounded = self._info.get(account_id)
+        if rounded is None or rounded[0] != raw:  # round(x, 3) is slow; info changes only when worked on
+            rounded = (raw, tuple(round(x, 3) for x in raw))
+            self._info[account_id] = rounded
+        return AccountView.fast({
+            "id": account_id, "name": a.name, "sector": a.sector, "size": a.size, "potential": a.potential,
+            "status": a.status, "owner": a.owner, "source": a.source, "engaged": a.engaged,
+            "decider_met": a.decider_reached, "people": people, "info": rounded[1],
+            "last_contact": a.last_contact, "created_at": a.created_at,
+            "recorded_phase": self.reps[rep_id].recorded.get(account_id),
+            "signals": tuple(self.signals.get((rep_id, account_id), ())),
+            "lead_quality_announced": a.announced_quality,
+            "lead_waiting": a.source == "inbound" and a.contact_attempts == 0 and a.status in OPEN_STATUSES,
+            "contact_attempts": a.contact_attempts, "news": news, "client_since": a.client_since,
+            "news_pending": pending, "news_until": until,
+            "sold": tuple(a.sold), "acv": a.acv, "commitments": a.commitments,
+            "introductions": intros,
+        })
+
+    def _person(self, account_id: str, p, role_known: bool, met: bool) -> PersonView:
+        key = (account_id, p.id, role_known, met)  # person ids are only unique within an account
+        view = self._persons.get(key)
+        if view is None:
+            view = self._persons[key] = PersonView(p.id, p.name, p.role if role_known else "unknown", p.title, met)
+        return view
 
     def options(self, rep_id: str, account_id: str | None) -> list[ActionOption]:
         out = []
