@@ -17,7 +17,10 @@ class EventLog:
         self.records: list[dict[str, Any]] = []
 
     def add(self, t: float, kind: str, rep: str | None = None, account: str | None = None, **data: Any) -> dict:
-        record = {"t": round(float(t), 4), "kind": kind, "rep": rep, "account": account, **data}
+        t = float(t)
+        if not (t * 4).is_integer():  # quarter hours are exact already; round() is slow
+            t = round(t, 4)
+        record = {"t": t, "kind": kind, "rep": rep, "account": account, **data}
         self.records.append(record)
         return record
 
