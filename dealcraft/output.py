@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 from sim.log import read_jsonl
 from sim.scenario import Problem, Scenario, ScenarioError, load_scenario
-from sim.scenario.shipped import resolve
+from sim.scenario.shipped import resolve, scenarios_dir
 
 
 def report_problems(problems: list[Problem]) -> None:
@@ -56,12 +57,33 @@ def read_event_log(path: Path) -> list[dict] | None:
     return records
 
 
-def scenario_of_log(records: list[dict], override: str | None) -> Scenario | None:
+def source_allowed(source: str, log: Path | None) -> bool:
+    """A scenario path read from a log is data: it may name a shipped scenario, or a .toml file in
+    the current folder or the log's folder (or below), never a file elsewhere (../../, /etc/...)."""
+    if not isinstance(source, str) or not source or "\x00" in source:
+        return False
+    path = Path(source)
+    if not path.suffix and "/" not in source and os.sep not in source:
+        return True  # a shipped name ('colocation'): looked up in the shipped folder (or the current one)
+    if path.suffix != ".toml":
+        return False
+    target = (Path.cwd() / path).resolve()
+    folders = [Path.cwd().resolve(), scenarios_dir().resolve()]
+    if log is not None:
+        folders.append(log.resolve().parent)
+    return any(target.is_relative_to(folder) for folder in folders)
+
+
+def scenario_of_log(records: list[dict], override: str | None, log: Path | None = None) -> Scenario | None:
     """The scenario a log was played on: `override`, else the one the log names; None after printing why."""
     started = next((r for r in records if r["kind"] == "run_started"), {})
     source = override or started.get("source")
     if not source:
         print("error: the log does not name its scenario; pass --scenario FILE", file=sys.stderr)
+        return None
+    if not override and not source_allowed(source, log):
+        print(f"error: the log names its scenario as {str(source)[:200]!r}, outside this folder and the log's; "
+              "pass --scenario FILE to choose it", file=sys.stderr)
         return None
     _, scenario = load_or_report(source)
     if scenario is None:

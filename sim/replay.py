@@ -214,12 +214,19 @@ def _action_fields(action: Action) -> dict[str, Any]:
 # ---------------------------------------------------------------------- the file
 
 
+def content_sha256(data: Mapping[str, Any]) -> str:
+    """Checksum of a replay's content (key order and layout aside), stored in the file as `sha256`."""
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def save_replay(path: str | os.PathLike, data: Mapping[str, Any] | Recorder) -> None:
-    """Write a replay atomically (checked first, so that what is saved can be loaded)."""
+    """Write a replay atomically (checked first, so that what is saved can be loaded), with its checksum."""
     if isinstance(data, Recorder):
         data = data.data()
     checked = validate(dict(data), str(path))
-    atomic_write_text(path, json.dumps(checked, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
+    sealed = {**checked, "sha256": content_sha256(checked)}
+    atomic_write_text(path, json.dumps(sealed, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
 
 
 def load_replay(path: str | os.PathLike) -> dict[str, Any]:
@@ -255,6 +262,15 @@ def loads(raw: bytes | str, name: str = "<replay>") -> dict[str, Any]:
         raise ReplayError(f"{name}: nested too deeply to be a replay") from None
     except ValueError as exc:
         raise ReplayError(f"{name}: not valid JSON ({exc})") from None
+    if isinstance(data, dict) and "sha256" in data:  # files saved without one (older ones) are checked field by field
+        claimed = data.pop("sha256")
+        try:
+            actual = content_sha256(data)
+        except ValueError:
+            actual = None
+        if claimed != actual:
+            raise ReplayError(f"{name}: damaged: its content does not match the sha256 saved with it (the file was "
+                              "changed or corrupted after it was saved)")
     return validate(data, name)
 
 

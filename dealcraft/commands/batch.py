@@ -27,7 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "compare them: per arm the mean and 95% confidence interval of the headline metrics, and the "
         "difference to the baseline arm paired by seed (common random numbers: every arm of replication i "
         "plays the same seed). Results stream to OUT/runs/ as Parquet (or CSV); re-running the same command "
-        "resumes an interrupted batch. Exit code 1 when some runs failed (they are listed), 130 on Ctrl-C.",
+        "resumes an interrupted batch: it checks every part file against the manifest's checksums, plays again "
+        "the runs of a damaged one and those lost with a worker process. Exit code 1 when some runs failed (they "
+        "are listed), 2 for bad input or a damaged manifest, 130 on Ctrl-C.",
         epilog="example: dealcraft batch colocation --strategy phase-aware --strategy closer --runs 200 "
         "--param lead_delay=0.05,4",
     )
@@ -55,6 +57,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--chunk", type=int, metavar="N", help="runs per task (default: chosen from the batch size, "
                         "at most 20)")
     parser.add_argument("--baseline", metavar="SPEC", help="arm the differences are measured against (default: the first)")
+    parser.add_argument("--retry-failed", action="store_true",
+                        help="play again the runs that failed with an error (by default a failed run is a result; "
+                        "runs lost with a worker process are always played again)")
     parser.set_defaults(run=run)
 
 
@@ -96,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         with progress_bar("batch") as update:
             outcome = run_experiment(experiment, out, workers=args.workers, scheduler=args.scheduler,
-                                     chunk=args.chunk, fmt="csv" if args.csv else "parquet", progress=update)
+                                     chunk=args.chunk, fmt="csv" if args.csv else "parquet", progress=update,
+                                     retry_failed=args.retry_failed)
         summary, files = summarise_folder(out, baseline)
     except ExperimentError as exc:
         return fail(str(exc))
@@ -114,9 +120,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_outcome(console: Console, outcome: Outcome) -> None:
+    for repair in outcome.repairs:
+        print(f"warning: {repair}", file=sys.stderr)
     parts = [f"{outcome.played} runs played"]
     if outcome.already_done:
         parts.append(f"{outcome.already_done} already in the folder")
+    if outcome.retried:
+        parts.append(f"{outcome.retried} played again after failing")
     if outcome.executor:
         parts.append(f"on {outcome.executor}")
     parts.append(f"in {outcome.elapsed:.1f} s")

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     records = read_event_log(Path(args.events))
     if records is None:
         return 2
-    scenario = scenario_of_log(records, args.scenario)
+    scenario = scenario_of_log(records, args.scenario, Path(args.events))
     if scenario is None:
         return 2
     reps = {r.id: r.name for r in scenario.team.reps}

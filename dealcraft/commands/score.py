@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     records = read_event_log(path)
     if records is None:
         return 2
-    scenario = scenario_of_log(records, args.scenario)
+    scenario = scenario_of_log(records, args.scenario, path)
     if scenario is None:
         return 2
     scores = score(records, scenario)

@@ -42,6 +42,10 @@ class Outcome:
     played: int = 0
     parts_written: int = 0
     failures: list[dict] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
+    """One message per damaged or unrecorded part found on resuming (moved aside and played again, or kept)."""
+    retried: int = 0
+    """Runs played again because they had failed (or were lost with a worker process)."""
     interrupted: bool = False
     elapsed: float = 0.0
     executor: str = ""
@@ -72,26 +76,32 @@ def chunks_of(plan: Iterator[RunSpec], size: int, experiment: Experiment) -> Ite
 
 def run_experiment(experiment: Experiment, out: str | Path, *, workers: int | None = None,
                    scheduler: str | None = None, chunk: int | None = None, fmt: str = "parquet",
-                   progress: Progress | None = None) -> Outcome:
+                   progress: Progress | None = None, retry_failed: bool = False) -> Outcome:
     """Play every run of `experiment` not yet in `out`, streaming parts to `out/runs/`.
 
     workers=1 plays in this process; more uses a spawned process pool (default: one per core);
     scheduler='tcp://host:port' or 'local' uses Dask. Ctrl-C returns with `interrupted=True`
     after keeping every finished chunk: calling again with the same experiment resumes.
+
+    Resuming checks every part against the manifest's checksums and plays again the runs of a
+    damaged one (`Outcome.repairs` says which), and the runs lost with a worker process. Runs that
+    raised are results, played again only with `retry_failed=True` (a fixed bug, a flaky resource).
     """
     started = time.perf_counter()
     store = ResultStore(out, fmt)
     with store.lock():
-        outcome = _run(experiment, store, workers, scheduler, chunk, progress)
+        outcome = _run(experiment, store, workers, scheduler, chunk, progress, retry_failed)
     outcome.elapsed = time.perf_counter() - started
     return outcome
 
 
 def _run(experiment: Experiment, store: ResultStore, workers: int | None, scheduler: str | None,
-         chunk: int | None, progress: Progress | None) -> Outcome:
+         chunk: int | None, progress: Progress | None, retry_failed: bool = False) -> Outcome:
     store.open(experiment)
-    done = store.finished_run_ids()
-    outcome = Outcome(store.out, experiment.total, len(done))
+    latest = store.latest_errors()
+    done = store.finished_run_ids(retry_failed, latest)
+    outcome = Outcome(store.out, experiment.total, len(done), repairs=list(store.repairs))
+    outcome.retried = sum(1 for run_id in latest if run_id not in done and run_id < experiment.total)
     table_schema = schema(experiment)
     remaining = experiment.total - len(done)
     if progress:

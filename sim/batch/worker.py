@@ -5,6 +5,7 @@ in a spawned process pool and on a Dask worker.
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from dataclasses import dataclass
@@ -15,6 +16,18 @@ from sim.scenario.schema import Scenario
 
 _scenario: Scenario | None = None
 """The scenario of this worker process, set once by `init_process` (saves sending it per chunk)."""
+
+FAULT_KILL_RUN = "DEALCRAFT_FAULT_KILL_RUN"
+FAULT_ONCE_DIR = "DEALCRAFT_FAULT_ONCE_DIR"
+FAULT_INTERRUPT_RUN = "DEALCRAFT_FAULT_INTERRUPT_RUN"
+FAULT_SLOW = "DEALCRAFT_FAULT_SLOW"
+"""Test-only fault injection (tests/test_batch_faults.py). The process playing a run id listed in
+DEALCRAFT_FAULT_KILL_RUN ('7' or '3,7') kills itself with SIGKILL, as the out-of-memory killer would;
+with DEALCRAFT_FAULT_ONCE_DIR set, only the first attempt dies (a marker file per run id there).
+DEALCRAFT_FAULT_INTERRUPT_RUN sends SIGINT (Ctrl-C) to the batch as that run starts, and
+DEALCRAFT_FAULT_SLOW=SECONDS makes each run last that much longer, so a test can signal a batch
+from outside at a known point whatever the machine's speed. Unset, as in any real batch, this costs
+three dictionary lookups per chunk."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +61,15 @@ def play_chunk(chunk: Chunk, scenario: Scenario | None = None) -> list[dict]:
     if scenario is None:
         raise RuntimeError("play_chunk needs a scenario (init_process was not called)")
     rows = []
+    doomed, interrupt, slow = (os.environ.get(k) for k in (FAULT_KILL_RUN, FAULT_INTERRUPT_RUN, FAULT_SLOW))
     for run_id, replication, seed, arm, spec, params in chunk.runs:
+        if doomed and str(run_id) in doomed.split(","):
+            _injected_fault(run_id)
+        if interrupt and str(run_id) in interrupt.split(","):
+            # Ctrl-C reaches the batch's process: this one in-process, the parent from a pool worker
+            os.kill(os.getpid() if _scenario is None else os.getppid(), signal.SIGINT)
+        if slow:
+            time.sleep(float(slow))
         row = {"run_id": run_id, "replication": replication, "seed": seed, "arm": arm, "strategy": spec, **dict(params)}
         started = time.perf_counter()
         try:
@@ -59,3 +80,24 @@ def play_chunk(chunk: Chunk, scenario: Scenario | None = None) -> list[dict]:
         row["elapsed"] = time.perf_counter() - started
         rows.append(row)
     return rows
+
+
+def lost_rows(chunk: Chunk, why: str) -> list[dict]:
+    """Rows for runs lost with their worker process: no metrics, and an error the next resume plays again."""
+    from sim.batch.store import WORKER_LOST
+
+    return [{"run_id": run_id, "replication": replication, "seed": seed, "arm": arm, "strategy": spec,
+             **dict(params), "error": f"{WORKER_LOST}: {why}", "elapsed": 0.0}
+            for run_id, replication, seed, arm, spec, params in chunk.runs]
+
+
+def _injected_fault(run_id: int) -> None:
+    once = os.environ.get(FAULT_ONCE_DIR)
+    if once:
+        try:
+            os.close(os.open(os.path.join(once, f"killed-{run_id}"), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return
+    if hasattr(signal, "SIGKILL"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    os._exit(137)
