@@ -115,6 +115,26 @@ class Session:
         accounts = self.world.accounts
         return accounts[account].name if account in accounts else account
 
+    def when(self, t: float) -> str:
+        """A moment as the trainee counts: 'week 3, day 2, 10:30' within its quarter ('Q2 week 3, …' once
+        there is more than one quarter), not the world's running week number (week 16 is Q2's week 3)."""
+        clock = self.world.clock
+        q = int(t // clock.quarter_hours)
+        rest = clock.label(t).split(", ", 1)[-1]
+        prefix = f"Q{q + 1} " if self.quarter > 0 or q > 0 else ""
+        return f"{prefix}week {clock.week_of(t) - q * clock.weeks}, {rest}"
+
+    def queued(self) -> list[str]:
+        """The actions submitted this week that have not been played yet, in the order they will be.
+
+        The rep works through submitted actions first in, first out, so an action submitted now (a
+        lead's call) waits behind these; read from what was submitted, what was done and what was refused."""
+        t0 = self.week_started_t
+        submitted = [d["name"] for d in self.recorder.decisions if d["type"] == "action" and d["t"] >= t0]
+        done = sum(1 for h in self.view.history() if h["t"] >= t0)
+        refused = sum(1 for r in self.records_since_week() if r["kind"] == "action_refused" and r.get("rep") == self.rep)
+        return submitted[min(len(submitted), done + refused):]
+
     def records_since_week(self) -> list[dict]:
         return self.world.log.records[self.week_started_at:]
 

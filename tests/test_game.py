@@ -240,8 +240,11 @@ def test_random_input_monkey_raises_nothing(app: App) -> None:
             w, h = app.screen.get_size()
             if r < 0.55:
                 event = key(rng.choice(keys), rng.choice([0, 0, pygame.KMOD_SHIFT]))
-            elif r < 0.85:
+            elif r < 0.78:
                 event = click((rng.randrange(w), rng.randrange(h)))
+            elif r < 0.85:  # the mouse moving over cards and actions (hover shows names and descriptions)
+                event = pygame.event.Event(pygame.MOUSEMOTION, pos=(rng.randrange(w), rng.randrange(h)), rel=(0, 0),
+                                           buttons=(0, 0, 0))
             elif r < 0.93:
                 event = pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=rng.choice([-1, 1]), flipped=False)
             elif r < 0.98:
@@ -252,8 +255,9 @@ def test_random_input_monkey_raises_nothing(app: App) -> None:
             if quits(event):
                 event = key(pygame.K_DOWN)
             batch.append(event)
-            if event.type == pygame.MOUSEBUTTONDOWN or getattr(event, "key", None) in (pygame.K_ESCAPE, pygame.K_q):
-                break  # the scene may change: check the next one against the scene it will meet
+            if event.type == pygame.MOUSEBUTTONDOWN or getattr(event, "key", None) in (
+                    pygame.K_ESCAPE, pygame.K_q, pygame.K_RETURN, pygame.K_SPACE, pygame.K_l):
+                break  # the scene may change (e.g. a summary's Enter or Space opens the report, where Q quits)
         events += len(batch)
         assert post_and_step(app, *batch), "the monkey never quits"
         visited.add(app.scene.name)

@@ -88,8 +88,11 @@ class BriefingScene(Scene):
             y += 26
         ui.text(surface, "Your accounts", (x, y + 14), 24, ui.DIM)
         y += 42
-        for account in s.view.accounts():
-            if y > h - 130:
+        accounts = s.view.accounts()
+        for i, account in enumerate(accounts):
+            if y > h - 130 and i < len(accounts) - 1:  # no room for the rest: say how many, not nothing
+                ui.text(surface, f"… and {len(accounts) - i} more (the week's board shows them all)", (x, y), 20,
+                        ui.DIM, max_width=w - x - 20)
                 break
             ui.text(surface, f"{account.name} · {account.sector}", (x, y), 20, max_width=w - x - 20)
             y += 24

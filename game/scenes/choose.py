@@ -66,8 +66,9 @@ class ChooseScene(Scene):
         self.index = 0
         self.seed = seed
         self.problems: list[str] = []
-        self.field = TextField("type a path, e.g. ~/my-territory.toml",
-                               "Type or paste the path of a scenario file, then Enter. `dealcraft new NAME` writes one.")
+        # no tooltip: pygame_gui shows it under the field while the mouse rests there, right over the
+        # loader's messages; the hint line under the field says the same
+        self.field = TextField("type a path, e.g. ~/my-territory.toml")
 
     # ---------------------------------------------------------------- layout (pure)
 

@@ -24,28 +24,33 @@ SCENE_KEYS: dict[str, tuple[str, list[str]]] = {
     "week": ("The week", [
         "Up/Down or Tab (Shift+Tab back): select an account, or click its card; PgUp/PgDn or the wheel over the "
         "board scroll it.",
-        "Left/Right: choose an action · Enter or Space: plan it (or click it) · Backspace: unplan the last.",
+        "Left/Right (or the wheel over the actions): choose an action; the mouse over one shows what it does · "
+        "Enter or Space: plan it (or click it) · Backspace: unplan the last.",
         "P: choose whom to address (or click a person in the account panel).",
         "1-5: record the phase you believe the account is in (or click a phase button).",
         "F: state the chance an open deal closes this quarter, 10-90 % (or click a forecast button); "
         "forecasts are scored.",
         "E: end the week: the world plays your plan, stops when a lead arrives or a negotiation needs you, "
-        "then shows what happened. G: skip the guided first week."]),
+        "then shows what happened. G: skip the guided first week. Esc twice: back to the title (the plan not yet "
+        "played is not saved)."]),
     "notice": ("A notice (lead, news, won deal)", [
-        "C: call the new lead now (leads cool by the hour) · Enter, Space or Esc: continue the week."]),
+        "C: call the new lead (leads cool by the hour; the call goes after the actions still queued this week, "
+        "and the notice says how many) · Enter, Space or Esc: continue the week."]),
     "negotiation": ("The negotiation table", [
         "Before round 1, prepare: Up/Down choose an issue or the BATNA row · Tab or click a column: start or "
         "ideal · Left/Right or +/-: change the value (or click - and +) · R: back to the default plan · "
         "Enter: sit down with this plan.",
-        "Then one move a round: A accept the buyer's offer · O offer your ideal · Up/Down choose an issue and C "
+        "Then one move a round: A accept the buyer's offer · O open with your start (later: offer your ideal) · Up/Down choose an issue and C "
         "concede one step on it · K offer a package (one step on that issue if they commit to one more) · "
         "S silence · M bring the manager · W walk away · D or Esc let the game decide."]),
     "summary": ("End of the week", [
-        "Up/Down or the wheel: scroll what happened · Enter or the button: next week (or the quarter report)."]),
+        "Up/Down, PgUp/PgDn or the wheel: scroll what happened · Enter or the button: next week (or the quarter "
+        "report)."]),
     "report": ("The quarter report", [
         "1-4, Left/Right or Tab, or click a tab: overview, phases, debrief, comparison · Up/Down, PgUp/PgDn or "
         "the wheel: scroll.",
-        "N or Enter: play the next quarter in the same world · Esc: back to the title · Q: quit.",
+        "N or the button: play the next quarter in the same world (the report does not come back) · "
+        "Esc: back to the title · Q: quit.",
         "The same-seed comparison runs in the background as soon as the report opens."]),
     "message": ("A message", ["Enter, Space, Esc or a click on Continue: close it."]),
     "help": ("This help", ["Up/Down, PgUp/PgDn or the wheel: scroll · Esc, Enter, H or a click outside: close."]),

@@ -8,7 +8,7 @@ to the trainee is read from sim (the preferences' utility), never computed here.
 
 Keys before round 1: Up/Down row · Tab (or click) start/ideal column · Left/Right change the
 value · +/- the BATNA · R reset · Enter prepare · D/Esc default plan. Then one move per round:
-A accept · O offer the ideal · Up/Down + C concede · K if…then package · S silence ·
+A accept · O open with the start, then offer the ideal · Up/Down + C concede · K if…then package · S silence ·
 M manager · W walk away · D/Esc let the game decide.
 """
 
@@ -38,6 +38,8 @@ class NegotiationScene(Scene):
         """Prepared row: an issue index, or len(issues) for the BATNA."""
         self.col = 0
         """Prepared column: 0 start, 1 ideal."""
+        self.message = ""
+        """Why the last move was not made (e.g. nothing to accept yet): shown above the buttons."""
         self.reset_draft()
 
     @property
@@ -59,7 +61,7 @@ class NegotiationScene(Scene):
     def cols(self) -> tuple[int, int, int, int, int]:
         w, _ = self.size
         x0 = 20
-        return (x0, x0 + int(w * 0.22), x0 + int(w * 0.30), x0 + int(w * 0.51), x0 + int(w * 0.72))
+        return (x0, x0 + int(w * 0.27), x0 + int(w * 0.34), x0 + int(w * 0.545), x0 + int(w * 0.75))
 
     def cell_width(self) -> int:
         cols = self.cols()
@@ -91,7 +93,10 @@ class NegotiationScene(Scene):
             labels = [("Prepare with this plan (Enter)", "prepare"), ("Reset to default (R)", "reset"),
                       ("Let the game prepare (D)", "auto"), ("Help (H)", "help")]
         else:
-            labels = [("Accept (A)", "accept"), ("Offer ideal (O)", "offer"), ("Concede (C)", "concede"),
+            view = self.view()
+            opening = view is None or view.my_last is None
+            labels = [("Accept (A)", "accept"), ("Open: your start (O)" if opening else "Offer ideal (O)", "offer"),
+                      ("Concede (C)", "concede"),
                       ("If…then (K)", "package"), ("Silence (S)", "silence"), ("Manager (M)", "escalate"),
                       ("Walk away (W)", "walk_away"), ("Let the game decide (D)", "auto")]
         rows: list[list[tuple[str, str, int]]] = [[]]
@@ -206,29 +211,42 @@ class NegotiationScene(Scene):
 
     def act(self, command: str, view) -> None:
         s = self.session
+        self.message = ""
         if command == "help":
             self.open_help()
             return
+        plan = s.plans.get(self.account) or s.default_plan(self.account)
         if command == "auto":
             s.auto_negotiate(self.account)
         elif command == "accept":
             if view.standing is None:
+                self.message = "The buyer has not made an offer yet: there is nothing to accept."
                 return
             s.submit_move(self.account, Move("accept"))
         elif command == "offer":
-            plan = s.plans.get(self.account) or s.default_plan(self.account)
-            s.submit_move(self.account, Move("offer", offer=plan.ideal))
+            # the first offer opens with the prepared start ("open high"); later ones move to the ideal
+            s.submit_move(self.account, Move("offer", offer=plan.start if view.my_last is None else plan.ideal))
         elif command == "package":
             offer = self.package(view)
             if offer is None:
+                self.message = self.package_problem(view)
                 return
             s.submit_move(self.account, Move("offer", offer=offer))
         elif command == "concede":
             issues = self.rep_issues(view)
             if not issues:
+                self.message = "There is no issue of yours to concede on."
                 return
-            issue = view.issues[issues[self.issue_index % len(issues)]]
+            index = issues[self.issue_index % len(issues)]
+            issue = view.issues[index]
+            base = view.my_last or plan.start
+            if base[index] + 1 >= issue.steps:
+                self.message = f"{issue.name} is already at its most generous: choose another issue with Up/Down."
+                return
             s.submit_move(self.account, Move("concede", issue=issue.id))
+        elif command == "escalate" and view.escalated:
+            self.message = "Your manager is already at the table (once per negotiation)."
+            return
         else:
             s.submit_move(self.account, Move(command))
         self.stack.pop()
@@ -247,10 +265,43 @@ class NegotiationScene(Scene):
             return None
         base[give] += 1
         theirs = [i for i, issue in enumerate(view.issues) if issue.side == "buyer" and base[i] + 1 < issue.steps]
-        if theirs:
-            ask = max(theirs, key=lambda i: view.issues[i].steps - 1 - base[i])
-            base[ask] += 1
+        if not theirs:  # nothing more to ask: it would be a plain concession under the name of a package
+            return None
+        ask = max(theirs, key=lambda i: view.issues[i].steps - 1 - base[i])
+        base[ask] += 1
         return tuple(base)
+
+    def package_problem(self, view) -> str:
+        """Why there is no if…then package to offer now, in the trainee's words."""
+        plan = self.session.plans.get(self.account) or self.session.default_plan(self.account)
+        base = view.my_last or plan.start
+        mine = self.rep_issues(view)
+        if not mine:
+            return "There is no issue of yours to give on."
+        give = mine[self.issue_index % len(mine)]
+        if base[give] + 1 >= view.issues[give].steps:
+            return f"{view.issues[give].name} is already at its most generous: choose another issue with Up/Down."
+        return ("You already ask for every commitment: an if…then needs one more to ask. Concede (C) gives "
+                "without asking; holding (S) gives nothing.")
+
+    def worth_line(self, view) -> tuple[str, tuple[int, int, int]] | None:
+        """What the offers on the table are worth to the trainee (sim's utility) against the BATNA."""
+        plan = self.session.plans.get(self.account) or self.session.default_plan(self.account)
+        if plan is None:
+            return None
+        utility = view.preferences.utility
+        parts = []
+        if view.my_last is not None:
+            parts.append(f"your last offer {utility(tuple(view.my_last)):.2f}")
+        if view.standing is None:
+            return (f"To you: {', '.join(parts + [f'your BATNA {plan.batna:.2f}'])}. "
+                    "No offer from the buyer yet.", ui.DIM)
+        theirs = utility(tuple(view.standing))
+        parts.insert(0, f"the buyer's offer {theirs:.2f}")
+        verdict = ("above your walk-away: you may accept" if theirs >= plan.batna
+                   else "below your walk-away: do not accept it")
+        return (f"To you: {', '.join(parts)}; your BATNA {plan.batna:.2f} — the buyer's offer is {verdict}.",
+                ui.GOOD if theirs >= plan.batna else ui.WARN)
 
     # ---------------------------------------------------------------- drawing
 
@@ -270,8 +321,12 @@ class NegotiationScene(Scene):
             self.draw_prepare(surface, view)
         else:
             self.draw_table(surface, view)
-        for b in self.buttons():
+        buttons = self.buttons()
+        for b in buttons:
             ui.draw_button(surface, b)
+        if self.message and buttons:
+            top = min(b.rect.y for b in buttons)
+            ui.text(surface, self.message, (20, top - 30), 21, ui.BAD, bold=True, max_width=w - 40)
 
     def draw_prepare(self, surface, view) -> None:
         w, h = surface.get_size()
@@ -287,8 +342,8 @@ class NegotiationScene(Scene):
             y = self.row_y(i)
             if i == self.row:
                 pygame.draw.rect(surface, ui.PANEL, (14, y - 4, w - 28, 28), border_radius=4)
-            ui.text(surface, issue.name, (cols[0], y), 21, max_width=cols[1] - cols[0] - 10)
-            ui.text(surface, "you give" if issue.side == "rep" else "they give", (cols[1], y + 2), 18, ui.DIM)
+            draw_issue_name(surface, issue.name, (cols[0], y), cols[1] - cols[0] - 10)
+            draw_side(surface, issue.side, (cols[1], y + 2), cols[2] - cols[1] - 6)
             for col, values in enumerate((self.draft_start, self.draft_ideal)):
                 self.draw_cell(surface, i, col, issue.label(values[i]), i == self.row and col == self.col)
             if weights is not None:
@@ -348,30 +403,51 @@ class NegotiationScene(Scene):
             y = self.row_y(i)
             if i == chosen:
                 pygame.draw.rect(surface, ui.PANEL_HI, (14, y - 3, w - 28, 26), border_radius=4)
-            ui.text(surface, issue.name, (cols[0], y), 21, max_width=cols[1] - cols[0] - 10)
-            ui.text(surface, "you give" if issue.side == "rep" else "they give", (cols[1], y), 19, ui.DIM)
+            draw_issue_name(surface, issue.name, (cols[0], y), cols[1] - cols[0] - 10)
+            draw_side(surface, issue.side, (cols[1], y + 2), cols[2] - cols[1] - 6)
             ui.text(surface, mine.get(issue.id, "—"), (cols[2], y), 21, max_width=cols[3] - cols[2] - 10)
             ui.text(surface, theirs.get(issue.id, "—"), (cols[3], y), 21, ui.WARN, max_width=cols[4] - cols[3] - 10)
             if weights is not None:
                 pygame.draw.rect(surface, ui.GOOD, (cols[4], y + 5, int(min(200, w - cols[4] - 30) * weights[i]), 12))
         y = self.row_y(len(view.issues)) + 6
+        # what is drawn below the issues, most needed first, as far as the room above the buttons allows
+        buttons = self.buttons()
+        bottom = (min(b.rect.y for b in buttons) if buttons else h - 40) - (34 if self.message else 8)
+        worth = self.worth_line(view)
+        if worth and y + 22 <= bottom:
+            ui.text(surface, worth[0], (20, y), 20, worth[1], max_width=w - 40)
+            y += 28
         plan = s.plans.get(self.account)
-        if plan is not None:
+        if plan is not None and y + 42 <= bottom:
             start = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in describe(view.issues, plan.start).items())
             ideal = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in describe(view.issues, plan.ideal).items())
             ui.text(surface, f"Your plan: start {start}", (20, y), 18, ui.DIM, max_width=w - 40)
             ui.text(surface, f"ideal {ideal} · BATNA {plan.batna:.2f}", (20, y + 20), 18, ui.DIM, max_width=w - 40)
             y += 46
-        ui.text(surface, "Moves so far", (20, y), 22, ui.ACCENT)
-        y += 26
-        limit = h - 150 - 52
+        if y + 26 + 21 <= bottom:
+            ui.text(surface, "Moves so far", (20, y), 22, ui.ACCENT)
+            y += 26
         for rnd, side, kind, offer in view.history[-8:]:
-            if y > limit:
+            if y + 21 > bottom:
                 break
             terms = "" if offer is None else ": " + ", ".join(
                 f"{k.replace('_', ' ')} {v}" for k, v in describe(view.issues, offer).items())
             ui.text(surface, f"round {rnd}: {'you' if side == 'rep' else 'buyer'} — {kind}{terms}", (28, y), 19,
                     ui.DIM, max_width=w - 60)
             y += 21
-        ui.footer(surface, "A accept · O offer your ideal · Up/Down + C concede on an issue · S silence · "
+        ui.footer(surface, "A accept · O open with your start, then offer your ideal · Up/Down + C concede on an issue · S silence · "
                            "K if…then package · M manager · W walk away · D/Esc let the game decide · H help")
+
+
+def draw_issue_name(surface, name: str, pos: tuple[int, int], width: int) -> None:
+    """An issue's name in its column: smaller before it is cut (a cut name can hide what the issue is)."""
+    size = 21 if ui.font(21).size(name)[0] <= width else 18
+    ui.text(surface, name, pos, size, max_width=width)
+
+
+def draw_side(surface, side: str, pos: tuple[int, int], width: int) -> None:
+    """Who gives on an issue, short when its column is narrow (a small window) rather than over the next one."""
+    label = "you give" if side == "rep" else "they give"
+    if ui.font(18).size("they give")[0] > width:
+        label = "you" if side == "rep" else "they"
+    ui.text(surface, label, pos, 18, ui.DIM, max_width=width)

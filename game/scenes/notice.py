@@ -18,6 +18,12 @@ class NoticeScene(Scene):
         self.kind = kind
         self.ident = ident
         self.answer = ""
+        self.waiting: list[str] = session.queued() if kind in ("lead", "referral") else []
+        """What the rep still has to do this week before a call made now (it queues behind them)."""
+        self.waiting_hours = sum(view_hours(session, a) for a in self.waiting)
+        self.next_week = bool(self.waiting) and (
+            self.waiting_hours + view_hours(session, "call") > session.view.hours_left_week + 1e-9)
+        """No time left this week for a call behind the queue (read once here: draw only reads)."""
 
     def box(self) -> pygame.Rect:
         w, h = self.size
@@ -27,7 +33,8 @@ class NoticeScene(Scene):
         box = self.box()
         out = []
         if self.can_call():
-            out.append(ui.Button(pygame.Rect(box.x + 30, box.bottom - 60, 260, 42), "Call now (C)", "call"))
+            label = "Call next (C)" if self.waiting else "Call now (C)"
+            out.append(ui.Button(pygame.Rect(box.x + 30, box.bottom - 60, 260, 42), label, "call"))
         out.append(ui.Button(pygame.Rect(box.right - 290, box.bottom - 60, 260, 42), "Continue (Enter)", "continue"))
         return out
 
@@ -61,10 +68,20 @@ class NoticeScene(Scene):
             view = s.view.account(self.ident) if self.ident in s.view.account_ids() else None
             quality = f" (announced quality: {view.lead_quality_announced})" if view and view.lead_quality_announced else ""
             title = "New inbound lead" if self.kind == "lead" else "A client refers a new account"
-            return title, f"{name}{quality} just came in. Leads cool by the hour: call now, or continue the week."
+            if not self.waiting:
+                return title, f"{name}{quality} just came in. Leads cool by the hour: call now, or continue the week."
+            hours = self.waiting_hours
+            n = len(self.waiting)
+            later = " There is no time left for it this week: it would be next week." if self.next_week else ""
+            return title, (f"{name}{quality} just came in. Leads cool by the hour, but your call waits behind the "
+                           f"{n} action{'s' if n != 1 else ''} still queued (about {hours:g} h of work).{later} "
+                           "Keep room in your plan for leads.")
         if self.kind == "won":
             name = world.accounts[self.ident].name if self.ident in world.accounts else self.ident
-            return "Deal signed!", f"{name} is now a client."
+            acv = next((r.get("acv") for r in reversed(world.log.records)
+                        if r["kind"] == "deal_won" and r.get("account") == self.ident), None)
+            worth = f": {ui.money(acv, s.currency)} a year" if isinstance(acv, (int, float)) else ""
+            return "Deal signed!", f"{name} is now a client{worth}."
         headline = next((r.get("headline") or r.get("title") or "" for r in reversed(world.log.records)
                          if r["kind"] == "news"), "")
         return "News", headline or f"Market news: {self.ident}"
@@ -79,6 +96,13 @@ class NoticeScene(Scene):
         pygame.draw.rect(surface, ui.WARN, box, 2, border_radius=10)
         title, body = self.lines()
         ui.text(surface, title, (box.x + 24, box.y + 20), 34, ui.WARN, bold=True)
-        ui.paragraph(surface, body, pygame.Rect(box.x + 24, box.y + 70, box.width - 48, 100), 22)
+        ui.paragraph(surface, body, pygame.Rect(box.x + 24, box.y + 70, box.width - 48, box.height - 140), 22)
         for b in self.buttons():
             ui.draw_button(surface, b)
+
+
+def view_hours(session, action: str) -> float:
+    try:
+        return float(session.view.action_hours(action))
+    except (KeyError, ValueError, TypeError):
+        return 0.0

@@ -6,7 +6,9 @@ against the hidden one over the quarter. Debrief: the costliest moments and thei
 (a scrolling pygame_gui text box). Comparison: the built-in strategies in the trainee's
 seat on the same seed, computed on a worker thread while the report is read.
 
-N or Enter continues the same world into the next quarter; Esc goes to the title; Q quits.
+N (or the button) continues the same world into the next quarter; Esc goes to the title; Q quits.
+Enter does not: the summary before this report is closed with Enter, and a second press would
+skip a report that cannot be reopened — Enter only says how to go on.
 Every number comes from sim (game.quarter gathers it); this module only draws.
 """
 
@@ -38,6 +40,8 @@ class ReportScene(Scene):
         self.tab = 0
         self.scroll = 0
         self.panel = TextPanel()
+        self.hint = ""
+        """Shown above the buttons after Enter: how to go on (Enter itself does not leave the report)."""
 
     # ---------------------------------------------------------------- layout (pure)
 
@@ -103,8 +107,11 @@ class ReportScene(Scene):
                             "phase, time with non-deciders, negotiation mistakes, neglected clients and missed news.")]
         out: list[tuple[str, str]] = []
         for f in self.report.findings:
-            out.append(("h", f"{f.when} · {f.kind.replace('_', ' ')}"))
-            out.append(("p", f.message))
+            out.append(("h", f"{self.session.when(f.t)} · {f.kind.replace('_', ' ')}"))
+            message = f.message  # sim dates it again, by the world's running week: the heading says when
+            if message.startswith(f"{f.when}: "):
+                message = message[len(f.when) + 2:]
+            out.append(("p", message[:1].upper() + message[1:]))
             out.append(("dim", f"Why it matters: {f.principle}"))
             out.append(("p", ""))
         return out
@@ -125,7 +132,7 @@ class ReportScene(Scene):
                                 pygame.K_PAGEUP: -page}[key])
             elif key in (pygame.K_h, pygame.K_F1):
                 self.open_help()
-            command = {pygame.K_n: "next", pygame.K_RETURN: "next", pygame.K_KP_ENTER: "next",
+            command = {pygame.K_n: "next", pygame.K_RETURN: "enter", pygame.K_KP_ENTER: "enter",
                        pygame.K_ESCAPE: "title", pygame.K_q: "quit"}.get(key)
         elif event.type == pygame.MOUSEWHEEL:
             self.scroll_by(-3 * int(getattr(event, "y", 0)))
@@ -152,6 +159,10 @@ class ReportScene(Scene):
 
     def act(self, command: str) -> None:
         s = self.session
+        if command == "enter":
+            self.hint = (f"Read the tabs first: N or the button starts quarter {s.quarter + 2}, and this report does "
+                         "not come back." if s.has_next_quarter else "Esc: back to the title · Q: quit.")
+            return
         if command == "next" and not s.has_next_quarter:
             command = "title"
         if command == "next":
@@ -198,9 +209,13 @@ class ReportScene(Scene):
                 ui.paragraph(surface, to_plain(self.debrief_content()), box.inflate(-24, -20), 20)
         else:
             self.draw_comparison(surface, box)
-        for b in self.buttons():
+        buttons = self.buttons()
+        for b in buttons:
             ui.draw_button(surface, b)
-        ui.footer(surface, "1-4 or Left/Right: tabs · Up/Down or wheel: scroll · N/Enter: next quarter · "
+        if self.hint and buttons:
+            ui.text(surface, self.hint, (20, buttons[0].rect.y + 12), 20, ui.WARN, bold=True,
+                    max_width=buttons[0].rect.x - 40)
+        ui.footer(surface, "1-4 or Left/Right: tabs · Up/Down or wheel: scroll · N: next quarter · "
                            "Esc: title · Q: quit · H: help")
 
     # -- overview
@@ -321,7 +336,9 @@ class ReportScene(Scene):
     def draw_phases(self, surface, box: pygame.Rect) -> None:
         pygame.draw.rect(surface, ui.PANEL, box, border_radius=8)
         r = self.report
-        acc = "no phase recorded" if r.accuracy is None else f"{r.accuracy:.0%} of your recordings matched the truth"
+        acc = (("no phase recorded this quarter" + (" (the strips carry what you recorded before)"
+                                                   if self.session.quarter else ""))
+               if r.accuracy is None else f"{r.accuracy:.0%} of your recordings matched the truth")
         ui.text(surface, f"Per account: the phase you recorded (upper strip, grey = none) against the true phase "
                          f"(lower strip) over the quarter · {acc}", (box.x + 12, box.y + 8), 19, ui.DIM,
                 max_width=box.width - 24)

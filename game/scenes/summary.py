@@ -23,11 +23,11 @@ def describe_record(r: dict, session) -> tuple[str, tuple[int, int, int]] | None
         return None
     account = r.get("account")
     name = world.accounts[account].name if account in world.accounts else (account or "")
-    when = world.clock.label(r["t"])
+    when = session.when(r["t"])
     who = "" if r.get("rep") in (me, None) else f"{session.rep_name(r.get('rep'))}: "
     if kind == "action":
         detail = r.get("result", "")
-        return f"{when} · {r.get('action', '')} at {name}: {str(detail).replace('_', ' ')}", ui.TEXT
+        return f"{when} · {str(r.get('action', '')).replace('_', ' ')} at {name}: {str(detail).replace('_', ' ')}", ui.TEXT
     if kind == "signal":
         said = str(r.get("text", "")).strip('"“” ')
         return f"{when} · {name} says: “{said}”", ui.ACCENT
@@ -40,7 +40,7 @@ def describe_record(r: dict, session) -> tuple[str, tuple[int, int, int]] | None
     if kind == "news":
         return f"{when} · NEWS: {r.get('headline', '')}", ui.WARN
     if kind == "action_refused":
-        return f"{when} · {r.get('action', '')} at {name} not done: {r.get('reason', '')}", ui.BAD
+        return f"{when} · {str(r.get('action', '')).replace('_', ' ')} at {name} not done: {r.get('reason', '')}", ui.BAD
     if kind == "account_cooled":
         return f"{when} · {name} is cooling: no contact for too long", ui.BAD
     if kind == "negotiation_ended":
@@ -67,7 +67,7 @@ class SummaryScene(Scene):
     def __init__(self, session) -> None:
         super().__init__(session)
         # what the trainee's own actions gave, as the rep sees it (the action history), then the log's visible events
-        entries = [(h["t"], 0, (f"{session.world.clock.label(h['t'])} · {h['action']} at "
+        entries = [(h["t"], 0, (f"{session.when(h['t'])} · {str(h['action']).replace('_', ' ')} at "
                                 f"{_name(session, h.get('account'))}: {h['result']}", ui.TEXT))
                    for h in session.view.history() if h["t"] >= session.week_started_t]
         entries += [(r["t"], 1, line) for r in session.records_since_week()
@@ -88,16 +88,42 @@ class SummaryScene(Scene):
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE):
                 self.close()
             elif event.key == pygame.K_DOWN:
-                self.scroll = min(max(0, len(self.lines) - 5), self.scroll + 1)
+                self.scroll_by(1)
             elif event.key == pygame.K_UP:
-                self.scroll = max(0, self.scroll - 1)
+                self.scroll_by(-1)
+            elif event.key == pygame.K_PAGEDOWN:
+                self.scroll_by(max(1, self.visible() - 1))
+            elif event.key == pygame.K_PAGEUP:
+                self.scroll_by(-max(1, self.visible() - 1))
             elif event.key in (pygame.K_h, pygame.K_F1):
                 self.open_help()
         elif event.type == pygame.MOUSEWHEEL:
-            self.scroll = max(0, min(max(0, len(self.lines) - 5), self.scroll - 3 * event.y))
+            self.scroll_by(-3 * event.y)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             if self.button().rect.collidepoint(event.pos):
                 self.close()
+
+    # ---------------------------------------------------------------- layout (pure)
+
+    STEP = 24
+
+    def lines_top(self) -> int:
+        return 96 + 24 * len(self.notes)
+
+    def visible(self) -> int:
+        """How many lines fit above the button, keeping one row for the "… more" line when they do not all fit."""
+        _, h = self.size
+        room = max(1, (h - 120 - self.lines_top()) // self.STEP + 1)
+        return room if len(self.lines) - self.scroll <= room else max(1, room - 1)
+
+    def hidden_below(self) -> int:
+        """Lines after the ones on screen (what the "… more" line counts)."""
+        return max(0, len(self.lines) - self.scroll - self.visible())
+
+    def scroll_by(self, rows: int) -> None:
+        _, h = self.size
+        room = max(1, (h - 120 - self.lines_top()) // self.STEP + 1)
+        self.scroll = max(0, min(max(0, len(self.lines) - room + 1), self.scroll + int(rows)))
 
     def button(self) -> ui.Button:
         w, h = self.size
@@ -121,19 +147,20 @@ class SummaryScene(Scene):
         for note in self.notes:
             ui.text(surface, f"The game for you: {note}", (30, y), 20, ui.WARN, max_width=w - 60)
             y += 24
-        step = 24
-        for line, colour in self.lines[self.scroll:]:
-            if y > h - 120:
-                ui.text(surface, f"… {len(self.lines) - self.scroll} more (Up/Down or wheel to scroll)", (30, y), 20, ui.DIM)
-                break
+        y = self.lines_top()
+        shown = self.visible()
+        for line, colour in self.lines[self.scroll:self.scroll + shown]:
             ui.text(surface, line, (30, y), 20, colour, max_width=w - 60 - (400 if self.deals else 0))
-            y += step
+            y += self.STEP
+        more = self.hidden_below()
+        if more:
+            ui.text(surface, f"… {more} more (Up/Down, PgUp/PgDn or wheel to scroll)", (30, y), 20, ui.DIM)
         if not self.lines:
             ui.text(surface, "A quiet week: nothing you did or saw.", (30, y), 22, ui.DIM)
         for i, (name, analysis) in enumerate(self.deals):
             draw_pareto(surface, pygame.Rect(w - 390, 96 + i * 270, 360, 250), name, analysis)
         ui.draw_button(surface, self.button())
-        ui.footer(surface, "Up/Down or wheel: scroll · Enter: continue · H: help")
+        ui.footer(surface, "Up/Down, PgUp/PgDn or wheel: scroll · Enter: continue · H: help")
 
 
 def draw_pareto(surface, rect: pygame.Rect, name: str, analysis) -> None:

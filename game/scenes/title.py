@@ -91,14 +91,19 @@ class TitleScene(Scene):
         surface.blit(title, title.get_rect(center=(w // 2, h // 2 - 110)))
         sub = ui.font(28).render("A quarter in sales: read the signals, do what fits, trade give for take.", True, ui.DIM)
         surface.blit(sub, sub.get_rect(center=(w // 2, h // 2 - 45)))
-        for b in self.buttons():
+        buttons = self.buttons()
+        for b in buttons:
             ui.draw_button(surface, b)
             if b.key == "load" and self.save_label:
-                ui.text(surface, self.save_label, (b.rect.right + 14, b.rect.y + 12), 19, ui.DIM,
-                        max_width=w - b.rect.right - 30)
+                if ui.font(19).size(self.save_label)[0] <= w - b.rect.right - 30:
+                    ui.text(surface, self.save_label, (b.rect.right + 14, b.rect.y + 12), 19, ui.DIM)
+                else:  # a narrow window: under the buttons, whole, rather than cut at the right edge
+                    img = ui.rendered(self.save_label, 19, ui.DIM, max_width=w - 40)
+                    surface.blit(img, img.get_rect(midtop=(w // 2, buttons[-1].rect.bottom + 12)))
         if self.message:
             lines = ui.wrap(self.message, w - 120, 22)
             for i, line in enumerate(lines[:4]):
                 msg = ui.rendered(line, 22, ui.BAD)
                 surface.blit(msg, msg.get_rect(center=(w // 2, h // 2 + 200 + 24 * i)))
-        ui.footer(surface, "Enter: play · L: continue the saved game · H: help · Esc: quit")
+        saved = any(b.key == "load" for b in buttons)
+        ui.footer(surface, "Enter: play · " + ("L: continue the saved game · " if saved else "") + "H: help · Esc: quit")

@@ -3,7 +3,8 @@
 Keys: Up/Down or Tab select an account · Left/Right choose an action · Enter/Space plan it ·
 Backspace unplan the last · P choose whom to address · 1-5 record the phase · F forecast ·
 E end the week · G skip the guide · H help. The mouse clicks cards, actions, people, the
-phase and forecast buttons and the buttons below the panel; the wheel scrolls the board.
+phase and forecast buttons and the buttons below the panel; the wheel scrolls the board, or moves
+through the actions over the menu; the mouse over an action shows what it does.
 
 Why the caching: with hundreds of accounts a frame must not rebuild the views or re-render
 text. What the board shows is read from sim in `refresh()` — only when the world changed
@@ -56,6 +57,14 @@ class WeekScene(Scene):
         self._options: list = []
         self._options_key: tuple | None = None
         self.history: list[dict] = []
+        self.hover_option: int | None = None
+        """The action under the mouse: its description shows, so a mouse-only trainee reads before clicking."""
+        self.hover_card: str | None = None
+        self.mouse_pos: tuple[int, int] | None = None
+        self.leaving = False
+        """Esc was pressed once: a second Esc goes back to the title (a first one only says so)."""
+        """Where the mouse last moved (the wheel scrolls what is under it)."""
+        """The account card under the mouse: its full name shows over a narrow column."""
 
     # ---------------------------------------------------------------- layout (pure)
 
@@ -256,14 +265,54 @@ class WeekScene(Scene):
         self.refresh()
         if event.type == pygame.KEYDOWN:
             self.on_key(event)
-        elif event.type == pygame.MOUSEWHEEL:  # the board is the only list here that scrolls
-            self.board_scroll -= int(getattr(event, "y", 0))
-            self.clamp_scroll()
+        elif event.type == pygame.MOUSEWHEEL:
+            if self.mouse_pos is not None and self.menu_rect().collidepoint(self.mouse_pos):
+                # over the action menu: move through the actions, so those scrolled out of a small
+                # window's menu can be reached without the keyboard
+                n = len(self.options())
+                self.hover_option = None
+                if n:  # stops at the ends (a wheel that wraps around lands on an action far from the eye)
+                    self.action_index = max(0, min(n - 1, self.action_index - int(getattr(event, "y", 0))))
+            else:
+                self.board_scroll -= int(getattr(event, "y", 0))
+                self.clamp_scroll()
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self.on_click(event.pos)
+        elif event.type == pygame.MOUSEMOTION:
+            self.on_hover(event.pos)
+
+    def on_hover(self, pos) -> None:
+        self.mouse_pos = pos
+        menu = self.menu_rect()
+        self.hover_option = next((i for i, rect in enumerate(self.option_rects(self.options()))
+                                  if rect.collidepoint(pos) and rect.bottom <= menu.bottom), None)
+        self.hover_card = next((account_id for rect, account_id in self.cards() if rect.collidepoint(pos)), None)
+
+    def shown_option(self):
+        """The action whose description the menu shows: the one under the mouse, else the chosen one."""
+        options = self.options()
+        if not options:
+            return None
+        if self.hover_option is not None and self.hover_option < len(options):
+            return options[self.hover_option]
+        return options[min(self.action_index, len(options) - 1)]
 
     def on_key(self, event) -> None:
         key = event.key
+        leaving, self.leaving = self.leaving, False
+        if key == pygame.K_ESCAPE:
+            if leaving:
+                from game.scenes.title import TitleScene  # noqa: PLC0415
+
+                s = self.session
+                self.stack.clear_to(TitleScene(s.scenario, s.seed, s.save_path))
+            else:
+                self.leaving = True
+                s = self.session
+                saved = s.save_path is not None and (s.quarter > 0 or s.week > 1)  # saves come at each week's end
+                self.message = ("Esc again: back to the title (the game saved at the start of this week)." if saved
+                                else "Esc again: back to the title (nothing of this game is saved before week 1 ends).")
+            return
         if key in (pygame.K_DOWN, pygame.K_TAB):
             self.move_selection(-1 if key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT else 1)
         elif key == pygame.K_UP:
@@ -368,6 +417,7 @@ class WeekScene(Scene):
 
     def move_action(self, step: int) -> None:
         n = len(self.options())
+        self.hover_option = None  # the keys chose: describe that one
         if n:
             self.action_index = (self.action_index + step) % n
 
@@ -391,7 +441,7 @@ class WeekScene(Scene):
         option = options[min(self.action_index, len(options) - 1)]
         s = self.session
         if s.hours_planned + option.hours > self.hours_left + 1e-9:
-            self.message = f"Not enough hours left this week for {option.name} ({option.hours:g} h)."
+            self.message = f"Not enough hours left this week for {option.name.replace('_', ' ')} ({option.hours:g} h)."
             return
         account = self.account()
         person = via = service = None
@@ -404,7 +454,7 @@ class WeekScene(Scene):
             if option.name == "cross_sell":
                 service = next((x for x in s.view.addons() if x not in account.sold), None)
         s.plan(Action(option.name, target, person=person, via=via, service=service), option.hours)
-        self.message = f"Planned {option.name} ({option.hours:g} h)."
+        self.message = f"Planned {option.name.replace('_', ' ')} ({option.hours:g} h)."
         self.notice("plan")
 
     def cycle_forecast(self) -> None:
@@ -464,7 +514,8 @@ class WeekScene(Scene):
         fill.width = int(bar.width * min(1.0, planned / full)) if left > 0 else 0
         pygame.draw.rect(surface, ui.BAD if planned > left else (48, 96, 160), fill, border_radius=6)
         ui.text(surface, f"Calendar: {planned:g} h planned of {left:g} h available this week "
-                         f"({len(s.planned)} actions queued)", (bar.x + 10, bar.y + 7), 20, max_width=bar.width // 2)
+                         f"({len(s.planned)} action{'' if len(s.planned) == 1 else 's'} planned)", (bar.x + 10, bar.y + 7),
+                20, max_width=bar.width // 2)
         if self.guiding:
             self.draw_guide(surface)
         self.draw_board(surface)
@@ -480,7 +531,7 @@ class WeekScene(Scene):
             img = ui.rendered(self.message, 19, ui.WARN, bold=True, max_width=max(60, w // 2 - 40))
             surface.blit(img, (bar.right - 10 - img.get_width(), bar.y + 7))
         ui.footer(surface, "Up/Down/Tab: account · Left/Right: action · Enter: plan · P: whom · 1-5: record phase · "
-                           "F: forecast · E: end week · H: help")
+                           "F: forecast · E: end week · H: help · Esc: title")
 
     def draw_guide(self, surface) -> None:
         g = self.guide_rect()
@@ -505,6 +556,9 @@ class WeekScene(Scene):
             pygame.draw.rect(surface, ui.PHASE_COLOURS[min(i, 5)], (x + 3, board.y + 4, col_w - 6, 20), border_radius=4)
             label = f"{title} ({len(self.columns[i])})" if len(self.columns[i]) > self.visible_rows() else title
             ui.text(surface, label, (x + 6, board.y + 7), 17, (20, 20, 24), max_width=col_w - 10)
+        planned: dict[str, int] = {}
+        for p in self.session.planned:
+            planned[p.action.account] = planned.get(p.action.account, 0) + 1
         for rect, account_id in self.cards():
             a = self.by_id[account_id]
             chosen = account_id == self.selected
@@ -514,10 +568,23 @@ class WeekScene(Scene):
             colour = ui.WARN if a.lead_waiting or a.news_pending else (ui.GOOD if a.status == "client" else ui.TEXT)
             if a.status in ("lost", "no_decision"):
                 colour = ui.DIM
-            ui.text(surface, a.name, (rect.x + 4, rect.y + 2), 17, colour, max_width=rect.width - 8)
+            badge = None
+            if planned.get(account_id):  # this week's plan has actions here: which accounts are covered, at a glance
+                badge = ui.rendered(f"+{planned[account_id]}", 15, ui.GOOD, bold=True)
+                surface.blit(badge, (rect.right - badge.get_width() - 4, rect.y + 3))
+            ui.text(surface, a.name, (rect.x + 4, rect.y + 2), 17, colour,
+                    max_width=rect.width - 8 - (badge.get_width() + 4 if badge is not None else 0))
             tag = a.status if a.status != "prospect" else ("lead!" if a.lead_waiting else a.sector)
             if rect.height >= 28:
                 ui.text(surface, tag, (rect.x + 4, rect.y + 16), 15, ui.DIM, max_width=rect.width - 8)
+        for rect, account_id in self.cards():
+            a = self.by_id[account_id]
+            if account_id == self.hover_card and ui.font(17).size(a.name)[0] > rect.width - 8:
+                img = ui.rendered(a.name, 17, ui.TEXT)
+                label = pygame.Rect(rect.x, rect.y, img.get_width() + 10, 18).clamp(board)
+                pygame.draw.rect(surface, ui.PANEL_HI, label, border_radius=3)
+                pygame.draw.rect(surface, ui.ACCENT, label, 1, border_radius=3)
+                surface.blit(img, (label.x + 5, label.y + 2))
         longest = max((len(c) for c in self.columns), default=0)
         ui.scrollbar(surface, board.inflate(0, -30).move(0, 14), self.board_scroll, self.visible_rows(), longest)
 
@@ -545,14 +612,17 @@ class WeekScene(Scene):
             if i == self.action_index:
                 pygame.draw.rect(surface, ui.PANEL_HI, rect, border_radius=4)
                 pygame.draw.rect(surface, ui.ACCENT, rect, 1, border_radius=4)
+            elif i == self.hover_option:
+                pygame.draw.rect(surface, ui.DIM, rect, 1, border_radius=4)
             side = min(124, rect.width // 2)
             ui.text(surface, f"{option.name.replace('_', ' ')}", (rect.x + 6, rect.y + 3), 19,
                     max_width=rect.width - side - 10)
             ui.text(surface, f"{option.hours:g} h · {option.channel.replace('_', ' ')}", (rect.right - side, rect.y + 4),
                     17, ui.DIM, max_width=side - 4)
-        if options:
-            chosen = options[min(self.action_index, len(options) - 1)]
-            ui.text(surface, chosen.description, (menu.x + 8, menu.bottom - 22), 18, ui.WARN, max_width=menu.width - 16)
+        shown = self.shown_option()
+        if shown is not None:
+            ui.text(surface, f"{shown.name.replace('_', ' ')}: {shown.description}", (menu.x + 8, menu.bottom - 22), 18,
+                    ui.WARN, max_width=menu.width - 16)
 
     def draw_panel(self, surface) -> None:
         panel = self.panel_rect()
@@ -568,7 +638,7 @@ class WeekScene(Scene):
         ui.text(surface, f"{a.sector} · {a.size} · potential {ui.money(a.potential, s.currency)} · {a.status}",
                 (x, y), 18, ui.DIM, max_width=width)
         y += 22
-        contact = "never contacted" if a.last_contact is None else f"last contact {s.world.clock.label(a.last_contact)}"
+        contact = "never contacted" if a.last_contact is None else f"last contact {s.when(a.last_contact)}"
         extra = f" · lead ({a.lead_quality_announced}) waiting!" if a.lead_waiting else ""
         ui.text(surface, f"{a.source} · {contact} · decider met: {'yes' if a.decider_met else 'no'}{extra}",
                 (x, y), 18, ui.WARN if a.lead_waiting else ui.DIM, max_width=width)
@@ -627,7 +697,8 @@ class WeekScene(Scene):
         for sig in list(reversed(a.signals))[:4]:
             if y > panel.bottom - 40:
                 break
-            ui.text(surface, f"{s.world.clock.label(sig.t)} ({sig.action}): “{sig.text}”", (x + 8, y), 17,
+            said = str(sig.text).strip('"“” ')  # some signals carry their own quotes
+            ui.text(surface, f"{s.when(sig.t)} ({str(sig.action).replace('_', ' ')}): “{said}”", (x + 8, y), 17,
                     max_width=width - 8)
             y += 19
         for headline in a.news[-2:]:
@@ -643,10 +714,11 @@ class WeekScene(Scene):
         for h in list(reversed(mine))[:6]:
             if y > panel.bottom - 40:
                 break
-            ui.text(surface, f"{s.world.clock.label(h['t'])} · {h['action']}: {h['result']}", (x + 8, y), 17, ui.DIM,
+            ui.text(surface, f"{s.when(h['t'])} · {str(h['action']).replace('_', ' ')}: {h['result']}", (x + 8, y), 17, ui.DIM,
                     max_width=width - 8)
             y += 19
         planned = [p for p in s.planned if p.action.account == a.id]
         if planned:
-            ui.text(surface, "Planned: " + ", ".join(p.action.name for p in planned), (x + 8, panel.bottom - 22), 17,
+            ui.text(surface, "Planned: " + ", ".join(p.action.name.replace("_", " ") for p in planned),
+                    (x + 8, panel.bottom - 22), 17,
                     ui.GOOD, max_width=width - 8)
