@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = (
     ("engine: events/s against bare SimPy, wall time per quarter", "engine.py", [], ["--quarters", "3"]),
     ("game: frame time and week advance with 500 accounts", "game.py", [], ["--reps", "3", "--weeks", "2"]),
-    ("batches: workers, Dask, per-chunk cost, memory", "batch_scaling.py", [], ["--runs", "30", "--memory", "50,500"]),
+    ("batches: workers, Dask, per-chunk cost, memory", "batch_scaling.py", [], ["--runs", "60", "--memory", "50,500"]),
 )
 
 

@@ -140,7 +140,7 @@ def peak_rss(scenario_name: str, runs: int, workers: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="onboarding", help="scenario to play (default: onboarding, the fastest)")
-    parser.add_argument("--runs", type=int, default=60, help="runs per throughput measurement (default: 60)")
+    parser.add_argument("--runs", type=int, default=200, help="runs per throughput measurement (default: 200; fewer make the ratios noisy)")
     parser.add_argument("--memory", default="100,1000", help="two batch sizes for the memory figure (default: 100,1000)")
     parser.add_argument("--full", action="store_true", help="memory at 1,000 vs 10,000 runs")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask measurements")

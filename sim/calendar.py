@@ -57,8 +57,11 @@ class Clock:
         return (t1 - t0) + days * night + weeks * weekend
 
     def label(self, t: float) -> str:
-        """'week 3, day 2, 10:30' for debriefs and the game."""
+        """'week 3, day 2, 10:30' for debriefs and the game; from the second quarter on,
+        'Q2 week 3, day 2, 10:30' (the week within its quarter, as the trainee counts)."""
         week = self.week_of(t)
+        quarter, week_in_quarter = divmod(week - 1, self.weeks)
+        prefix = f"Q{quarter + 1} week {week_in_quarter + 1}" if quarter else f"week {week}"
         day = int((t % self.week_hours) // self.hours_per_day) + 1
         hour = 9 + (t % self.hours_per_day)
-        return f"week {week}, day {day}, {int(hour):02d}:{int(round((hour % 1) * 60)) % 60:02d}"
+        return f"{prefix}, day {day}, {int(hour):02d}:{int(round((hour % 1) * 60)) % 60:02d}"
