@@ -77,8 +77,8 @@ class World:
         self.accounts: dict[str, Account] = {}
         self.owned: dict[str, list[str]] = {r: [] for r in self.reps}
         self.owned_seq: dict[str, int] = {}
-        self._seq = 0
         """Account id -> when it joined its owner's list: sorts a set of ids in `owned` order."""
+        self._seq = 0
         self.dirty: dict[str, set[str]] = {r: set() for r in self.reps}
         """Rep id -> accounts whose view for that rep may have changed since the rep last asked."""
         self.versions: dict[str, int] = {}
@@ -86,14 +86,14 @@ class World:
         self.rep_versions: dict[tuple[str, str], int] = {}
         """(rep, account) -> count of changes only that rep sees (its recorded phase, its signals)."""
         self.contacts_at: dict[str, list[str]] = {}
+        """Account id -> reps who know someone there (for introductions)."""
         self.referrers_of: dict[str, list[tuple[str, int]]] = {}
+        """Account id -> (account that can refer you to it, strength), from the accounts' networks."""
         for account in build_accounts(scenario, self.streams):
             self.add_account(account, log=False)
-        """Account id -> reps who know someone there (for introductions)."""
         for rep in self.reps.values():
             for account_id in sorted({acc for acc, _ in rep.contacts}):
                 self.contacts_at.setdefault(account_id, []).append(rep.id)
-        """Account id -> (account that can refer you to it, strength), from the accounts' networks."""
         for account in self.accounts.values():
             for target, strength in account.network:
                 self.referrers_of.setdefault(target, []).append((account.id, strength))
