@@ -127,8 +127,8 @@ class Session:
     def queued(self) -> list[str]:
         """The actions submitted this week that have not been played yet, in the order they will be.
 
-        The rep works through submitted actions first in, first out, so an action submitted now (a
-        lead's call) waits behind these; read from what was submitted, what was done and what was refused."""
+        Read from what was submitted, what was done and what was refused (the count is exact; after a
+        call made with `act_now`, which jumps the queue, the names are the plan's order)."""
         t0 = self.week_started_t
         submitted = [d["name"] for d in self.recorder.decisions if d["type"] == "action" and d["t"] >= t0]
         done = sum(1 for h in self.view.history() if h["t"] >= t0)
@@ -148,8 +148,9 @@ class Session:
             self.planned.pop()
 
     def act_now(self, action: Action) -> None:
-        """Submit one action at once (e.g. calling a lead the moment it arrives)."""
-        self.recorder.submit(action)
+        """Do this next, before the rest of the week's plan (calling a lead the moment it arrives):
+        it starts as soon as the action in progress ends."""
+        self.recorder.submit(action, first=True)
 
     def record_phase(self, account: str, phase: int) -> None:
         self.recorder.record_phase(account, phase)
@@ -302,7 +303,8 @@ def rebuild(data: dict) -> Session:
 def _apply_decision(session: Session, d: dict) -> None:
     kind = d["type"]
     if kind == "action":
-        session.recorder.submit(Action(d["name"], d.get("account"), d.get("person"), d.get("via"), d.get("service")))
+        session.recorder.submit(Action(d["name"], d.get("account"), d.get("person"), d.get("via"), d.get("service")),
+                                first=bool(d.get("first", False)))
     elif kind == "plan":
         session.submit_plan(d["account"], Plan(tuple(d["start"]), tuple(d["ideal"]), float(d["batna"])))
     elif kind == "move":

@@ -54,7 +54,7 @@ _TOP_REQUIRED = ("format", "version", "scenario_sha256", "scenario_title", "seed
 _TOP_OPTIONAL = ("player", "source", "seats", "log_sha256")
 _DECISION_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # type: (required fields, optional fields) besides t, stop and type
-    "action": (("name",), ("account", "person", "via", "service")),
+    "action": (("name",), ("account", "person", "via", "service", "first")),
     "plan": (("account", "start", "ideal", "batna"), ()),
     "move": (("account", "kind"), ("offer", "issue")),
     "phase": (("account", "phase"), ()),
@@ -164,9 +164,11 @@ class Recorder:
         t, stop = self._position.current()
         self.decisions.append({"t": float(t), "stop": stop, "type": type_, **data})
 
-    def submit(self, action: Action) -> None:
-        self.world.submit(self.rep, action)
-        self._note("action", **{k: v for k, v in _action_fields(action).items() if v is not None})
+    def submit(self, action: Action, first: bool = False) -> None:
+        """Queue an action (`first`: before those still queued, as World.submit)."""
+        self.world.submit(self.rep, action, first=first)
+        fields = {k: v for k, v in _action_fields(action).items() if v is not None}
+        self._note("action", **fields, **({"first": True} if first else {}))
 
     def submit_plan(self, account: str, plan: Plan) -> None:
         self.world.submit_plan(self.rep, account, plan)
@@ -375,7 +377,10 @@ def _check_decision(d: Any, where: str) -> None:
         if key in required and not (isinstance(d[key], str) and d[key]):
             raise ReplayError(f"{where}: {key} must be text")
     for key in optional:
-        if key in d and d[key] is not None and key != "offer" and not isinstance(d[key], str):
+        if key == "first":
+            if key in d and not isinstance(d[key], bool):
+                raise ReplayError(f"{where}: first must be true or false")
+        elif key in d and d[key] is not None and key != "offer" and not isinstance(d[key], str):
             raise ReplayError(f"{where}: {key} must be text or null")
     if kind == "plan":
         for key in ("start", "ideal"):
@@ -458,7 +463,8 @@ def _reach(world: World, position: _Position, t: float, stop: int, index: int) -
 def _apply(world: World, rep: str, d: dict[str, Any], issues: tuple, index: int) -> None:
     kind = d["type"]
     if kind == "action":
-        world.submit(rep, Action(d["name"], d.get("account"), d.get("person"), d.get("via"), d.get("service")))
+        world.submit(rep, Action(d["name"], d.get("account"), d.get("person"), d.get("via"), d.get("service")),
+                     first=bool(d.get("first", False)))
     elif kind == "plan":
         for key in ("start", "ideal"):
             outcome = d[key]

@@ -200,9 +200,14 @@ class World:
         if event is not None and not event.triggered:
             event.succeed()
 
-    def submit(self, rep_id: str, action: Action) -> None:
-        """Queue an action for an interactive rep."""
-        self._queue(rep_id).agenda.append(action)
+    def submit(self, rep_id: str, action: Action, first: bool = False) -> None:
+        """Queue an action for an interactive rep; `first` puts it before everything still queued
+        (a lead's call cannot wait for the week's plan), after the action in progress."""
+        agenda = self._queue(rep_id).agenda
+        if first:
+            agenda.appendleft(action)
+        else:
+            agenda.append(action)
         self.poke(rep_id)
 
     def submit_plan(self, rep_id: str, account_id: str, plan: Plan) -> None:

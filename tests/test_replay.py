@@ -329,3 +329,21 @@ def test_percentile_counts_ties_half():
     assert percentile(0, [1]) == 0 and percentile(2, [1]) == 100
     with pytest.raises(ValueError):
         percentile(1, [])
+
+
+def test_an_action_submitted_first_jumps_the_queue_and_replays_identically():
+    """A lead's call made 'now' goes before the rest of the plan, and a replay keeps it there."""
+    from tests.sim_fixtures import scenario
+
+    scn = scenario()
+    world = World(scn, 5, {"you": QueueController()})
+    recorder = Recorder(world, "you")
+    for _ in range(3):
+        recorder.submit(Action("research", "acme"))
+    recorder.submit(Action("call", "bolt"), first=True)
+    recorder.finish()
+    done = [h["action"] for h in world.history["you"]]
+    assert done[0] == "call" and done[1:4] == ["research"] * 3
+    assert [d.get("first") for d in recorder.decisions if d["type"] == "action"] == [None, None, None, True]
+    again = replay(scn, recorder.data())
+    assert again.log.to_jsonl() == world.log.to_jsonl()

@@ -19,11 +19,9 @@ class NoticeScene(Scene):
         self.ident = ident
         self.answer = ""
         self.waiting: list[str] = session.queued() if kind in ("lead", "referral") else []
-        """What the rep still has to do this week before a call made now (it queues behind them)."""
-        self.waiting_hours = sum(view_hours(session, a) for a in self.waiting)
-        self.next_week = bool(self.waiting) and (
-            self.waiting_hours + view_hours(session, "call") > session.view.hours_left_week + 1e-9)
-        """No time left this week for a call behind the queue (read once here: draw only reads)."""
+        """What the rep still has planned this week: a call made now goes before all of it."""
+        self.next_week = view_hours(session, "call") > session.view.hours_left_week + 1e-9
+        """No hours left this week even for the call (read once here: draw only reads)."""
 
     def box(self) -> pygame.Rect:
         w, h = self.size
@@ -33,7 +31,7 @@ class NoticeScene(Scene):
         box = self.box()
         out = []
         if self.can_call():
-            label = "Call next (C)" if self.waiting else "Call now (C)"
+            label = "Call now (C)"
             out.append(ui.Button(pygame.Rect(box.x + 30, box.bottom - 60, 260, 42), label, "call"))
         out.append(ui.Button(pygame.Rect(box.right - 290, box.bottom - 60, 260, 42), "Continue (Enter)", "continue"))
         return out
@@ -68,14 +66,14 @@ class NoticeScene(Scene):
             view = s.view.account(self.ident) if self.ident in s.view.account_ids() else None
             quality = f" (announced quality: {view.lead_quality_announced})" if view and view.lead_quality_announced else ""
             title = "New inbound lead" if self.kind == "lead" else "A client refers a new account"
+            later = (" But your hours for this week are used up: the call would be next week's first."
+                     if self.next_week else "")
             if not self.waiting:
-                return title, f"{name}{quality} just came in. Leads cool by the hour: call now, or continue the week."
-            hours = self.waiting_hours
+                return title, f"{name}{quality} just came in. Leads cool by the minute: call now, or continue the week.{later}"
             n = len(self.waiting)
-            later = " There is no time left for it this week: it would be next week." if self.next_week else ""
-            return title, (f"{name}{quality} just came in. Leads cool by the hour, but your call waits behind the "
-                           f"{n} action{'s' if n != 1 else ''} still queued (about {hours:g} h of work).{later} "
-                           "Keep room in your plan for leads.")
+            return title, (f"{name}{quality} just came in. Leads cool by the minute: a call now goes before the "
+                           f"{n} action{'s' if n != 1 else ''} still planned, as soon as the one in progress ends; "
+                           f"the last of them may no longer fit this week.{later}")
         if self.kind == "won":
             name = world.accounts[self.ident].name if self.ident in world.accounts else self.ident
             acv = next((r.get("acv") for r in reversed(world.log.records)
