@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import os
 import re
 import tomllib
 from typing import Any
@@ -24,7 +25,8 @@ from sim.scenario import Scenario, ScenarioError, load_text
 from sim.scenario.loader import decode, parse, validate
 
 NAME = "fuzz.toml"
-FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=200, deadline=None, derandomize=bool(os.environ.get("CI")),
+                suppress_health_check=[HealthCheck.too_slow])
 VALID_DATA = tomllib.loads(VALID_TEXT)
 
 # ---------------------------------------------------------------- a tiny TOML writer

@@ -32,6 +32,9 @@ from sim.strategies import BUILTINS
 NAME = "generated.toml"
 VALID_EXAMPLES = 40
 BIG_EXAMPLES = int(os.environ.get("DEALCRAFT_FUZZ_EXAMPLES", "400"))
+IN_CI = bool(os.environ.get("CI"))
+"""CI replays the same cases every time (a red CI must mean a change broke something); elsewhere
+the slow tests explore at random."""
 """Cases per `slow` property test; DEALCRAFT_FUZZ_EXAMPLES=5000 for a longer hunt (docs/reliability.md)."""
 
 ids = st.from_regex(r"\A[a-z][a-z0-9_-]{0,11}\Z", fullmatch=True)
@@ -260,7 +263,7 @@ def test_generated_scenarios_play_a_quarter_and_keep_their_books(data, seed):
 
 
 @pytest.mark.slow
-@settings(max_examples=BIG_EXAMPLES, deadline=None,
+@settings(max_examples=BIG_EXAMPLES, deadline=None, derandomize=IN_CI,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(scenarios(), st.integers(min_value=0, max_value=2**32 - 1))
 def test_many_generated_scenarios_play_and_keep_their_books(data, seed):
@@ -317,7 +320,8 @@ def broken_scenarios(draw) -> tuple[dict, tuple, str]:
     data = draw(scenarios())
     kind = draw(st.sampled_from(["unknown_key", "out_of_range", "wrong_type", "dangling", "duplicate", "missing"]))
     if kind == "unknown_key":
-        tables = [p for p in _leaves(data) if len(p) > 1 and isinstance(p[-1], str)]
+        # not inside a free-form map: a new key in `sectors` is a new sector, which is valid
+        tables = [p for p in _leaves(data) if len(p) > 1 and isinstance(p[-1], str) and "sectors" not in p]
         path = draw(st.sampled_from(tables))[:-1] + (draw(st.sampled_from(["motivaton", "titel", "colour", "x"])),)
         _set(data, path, 1)
     elif kind == "out_of_range":
@@ -376,7 +380,7 @@ def test_dealcraft_validate_answers_a_broken_scenario_with_exit_2_and_error_line
 
 
 @pytest.mark.slow
-@settings(max_examples=BIG_EXAMPLES, deadline=None,
+@settings(max_examples=BIG_EXAMPLES, deadline=None, derandomize=IN_CI,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(broken_scenarios())
 def test_many_generated_scenarios_broken_on_purpose_give_clear_problems(case):
