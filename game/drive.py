@@ -10,6 +10,15 @@ from __future__ import annotations
 import pygame
 
 
+def step(app, *events) -> bool:
+    """Post real events (or lists of them, as `click` and `typed` give) on pygame's queue and run
+    one frame of `app` that reads them; False once the game has quit."""
+    for event in events:
+        for one in event if isinstance(event, list) else [event]:
+            pygame.event.post(one)
+    return app.step()
+
+
 def key(k: int, mod: int = 0, text: str = "") -> pygame.event.Event:
     return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=text, scancode=0)
 

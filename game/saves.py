@@ -19,8 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from sim.files import atomic_write_bytes
 
 SAVE_FORMAT = "dealcraft-save"
 SAVE_VERSION = 2
@@ -117,21 +118,12 @@ def write_save(path: str | os.PathLike, payload: dict) -> None:
             stale.unlink()
         except OSError:
             pass
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+
+    def keep_previous() -> None:
         if target.exists() and _valid(target):
             os.replace(target, previous_path(target))
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+
+    atomic_write_bytes(target, data, before_replace=keep_previous)
     _fsync_dir(folder)
 
 

@@ -19,8 +19,9 @@ import pygame
 class TextField:
     """A one-line text entry (pygame_gui UITextEntryLine) that keeps its text while hidden."""
 
-    def __init__(self, placeholder: str = "", tooltip: str = "") -> None:
-        self.placeholder = placeholder
+    def __init__(self, hint: str = "", tooltip: str = "") -> None:
+        self.hint = hint
+        """Shown greyed in the empty field."""
         self.tooltip = tooltip
         self.entry = None
         self.rect: pygame.Rect | None = None
@@ -39,7 +40,7 @@ class TextField:
 
         self.rect = pygame.Rect(rect)
         self.entry = UITextEntryLine(self.rect, manager, initial_text=self.value or None,
-                                     placeholder_text=self.placeholder or None)
+                                     placeholder_text=self.hint or None)  # pygame_gui's name for it
         if self.tooltip:
             self.entry.set_tooltip(self.tooltip)
         if was_focused:

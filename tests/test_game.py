@@ -14,22 +14,18 @@ import pygame  # noqa: E402
 import pytest  # noqa: E402
 
 from game.app import App  # noqa: E402
-from game.drive import key, play_week_by_keys, typed  # noqa: E402
+from game.drive import key, play_week_by_keys, step, typed  # noqa: E402
 from game.scenes.stack import Scene, SceneStack  # noqa: E402
 from sim.scenario import load_scenario  # noqa: E402
 
 ONBOARDING = Path(__file__).resolve().parents[1] / "scenarios" / "onboarding.toml"
 
 
+post_and_step = step
+
+
 def click(pos: tuple[int, int]) -> pygame.event.Event:
     return pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=pos)
-
-
-def post_and_step(app: App, *events: pygame.event.Event) -> bool:
-    """Post real events on pygame's queue and run one frame that reads them."""
-    for event in events:
-        pygame.event.post(event)
-    return app.step()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pygame
 import pytest
 
 from game.app import App
-from game.drive import click, key, play_week_by_keys, typed
+from game.drive import click, key, play_week_by_keys, step, typed
 from game.guide import STEPS
 from game.saves import read_one
 from game.scenes.help import SCENE_KEYS
@@ -19,17 +19,6 @@ from sim.scenario.starter import starter_text
 ROOT = Path(__file__).resolve().parents[1]
 ONBOARDING = ROOT / "scenarios" / "onboarding.toml"
 COLOCATION = ROOT / "scenarios" / "colocation.toml"
-
-
-def step(app: App, *events) -> bool:
-    """Post real events on pygame's queue and run one frame that reads them."""
-    for event in events:
-        if isinstance(event, list):
-            for e in event:
-                pygame.event.post(e)
-        else:
-            pygame.event.post(event)
-    return app.step()
 
 
 @pytest.fixture

@@ -16,19 +16,12 @@ import pytest
 
 from game import ui
 from game.app import App
-from game.drive import click, key, play_week_by_keys, typed
+from game.drive import click, key, play_week_by_keys, step, typed
 from game.scenes.summary import SummaryScene
 from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 ONBOARDING = ROOT / "scenarios" / "onboarding.toml"
-
-
-def step(app: App, *events) -> bool:
-    for event in events:
-        for e in event if isinstance(event, list) else [event]:
-            pygame.event.post(e)
-    return app.step()
 
 
 @pytest.fixture

@@ -15,18 +15,12 @@ import pygame
 import pytest
 
 from game.app import App
-from game.drive import key, play_week_by_keys
+from game.drive import key, play_week_by_keys, step
 from game.saves import SAVE_VERSION, SaveError, encode, previous_path, read_one, read_save, write_save
 from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 ONBOARDING = ROOT / "scenarios" / "onboarding.toml"
-
-
-def step(app: App, *events) -> bool:
-    for event in events:
-        pygame.event.post(event)
-    return app.step()
 
 
 def test_a_save_round_trips_and_the_one_before_is_kept(tmp_path: Path) -> None:

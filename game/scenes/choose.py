@@ -214,7 +214,7 @@ class ChooseScene(Scene):
         if self.gui is None:  # no pygame_gui: draw the typed text ourselves
             pygame.draw.rect(surface, ui.BG, entry, border_radius=4)
             pygame.draw.rect(surface, ui.ACCENT if chosen else ui.DIM, entry, 1, border_radius=4)
-            shown = self.field.text or self.field.placeholder
+            shown = self.field.text or self.field.hint
             ui.text(surface, shown + ("|" if chosen else ""), (entry.x + 8, entry.y + 9), 20,
                     ui.TEXT if self.field.text else ui.DIM, max_width=entry.width - 16)
         ui.draw_button(surface, self.load_button(), hot=chosen)
