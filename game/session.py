@@ -143,9 +143,13 @@ class Session:
     def plan(self, action: Action, hours: float) -> None:
         self.planned.append(Planned(action, hours))
 
-    def unplan_last(self) -> None:
-        if self.planned:
-            self.planned.pop()
+    def unplan(self, account: str | None) -> Planned | None:
+        """Remove the last action planned this week for `account` (None: the last team action, one
+        planned for no account); returns it, or None when nothing is planned for it."""
+        for i in range(len(self.planned) - 1, -1, -1):
+            if self.planned[i].action.account == account:
+                return self.planned.pop(i)
+        return None
 
     def act_now(self, action: Action) -> None:
         """Do this next, before the rest of the week's plan (calling a lead the moment it arrives):

@@ -25,7 +25,8 @@ SCENE_KEYS: dict[str, tuple[str, list[str]]] = {
         "Up/Down or Tab (Shift+Tab back): select an account, or click its card; PgUp/PgDn or the wheel over the "
         "board scroll it.",
         "Left/Right (or the wheel over the actions): choose an action; the mouse over one shows what it does · "
-        "Enter or Space: plan it (or click it) · Backspace: unplan the last.",
+        "Enter or Space: plan it (or click it) · Backspace or Unplan: take back the last action planned for the "
+        "selected account (for the team when the chosen action is a team action, e.g. internal coordination).",
         "P: choose whom to address (or click a person in the account panel).",
         "1-5: record the phase you believe the account is in (or click a phase button).",
         "F: state the chance an open deal closes this quarter, 10-90 % (or click a forecast button); "

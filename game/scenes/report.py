@@ -1,7 +1,9 @@
 """End of the quarter: four tabs — overview, phases, debrief, same-seed comparison — then go on.
 
 Overview: revenue against quota week by week, the open pipeline by true phase week by week,
-and the 1-5 grades against the team. Phases: per account, the phase the trainee recorded
+and the 1-5 grades against the team, each with what it measures wrapped to the panel's width
+(beside the grade in a wide window, under it in a narrow one; Up/Down scroll them when they do
+not all fit). Phases: per account, the phase the trainee recorded
 against the hidden one over the quarter. Debrief: the costliest moments and their lessons
 (a scrolling pygame_gui text box). Comparison: the built-in strategies in the trainee's
 seat on the same seed, computed on a worker thread while the report is read.
@@ -13,6 +15,8 @@ Every number comes from sim (game.quarter gathers it); this module only draws.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pygame
 
@@ -26,6 +30,89 @@ TABS = (("overview", "1 Overview"), ("phases", "2 Phases: yours vs true"), ("deb
         ("comparison", "4 Same-seed comparison"))
 NO_PHASE = (70, 74, 86)
 ROW = 34
+GRADE_NAME_W = 170
+"""Room for a criterion's name; the five squares and the grade follow it."""
+DESC_X = 290
+"""Where a criterion's description starts when it goes beside the grade (from the panel's inner edge)."""
+DESC_BESIDE_MIN = 180
+"""A description goes beside the grade only if it gets this many pixels; else on the lines below."""
+DESC_SIZE = 16
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A piece of text and the rect it takes (its rendered size) where it is drawn."""
+
+    text: str
+    rect: pygame.Rect
+    size: int
+    colour: tuple
+    bold: bool = False
+
+
+def placed(text: str, x: int, y: int, size: int, colour, bold: bool = False) -> Placed:
+    w, h = ui.font(size, bold).size(text)
+    return Placed(text, pygame.Rect(x, y, w, h), size, tuple(colour), bold)
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    """One row of the grades panel, laid out from (0, 0) = the panel's inner left edge at the row's top."""
+
+    height: int
+    texts: tuple[Placed, ...]
+    boxes: tuple[tuple[pygame.Rect, bool], ...]
+    """The five grade squares, each filled or not."""
+
+
+@dataclass
+class GradesLayout:
+    """What the grades panel draws at its size and scroll position, in screen coordinates."""
+
+    texts: list[Placed]
+    boxes: list[tuple[pygame.Rect, bool]]
+    first: int
+    """The first row shown."""
+    shown: int
+    total: int
+    rows: pygame.Rect
+    """Where the rows go (for the scrollbar)."""
+
+
+def grade_rows(criteria: dict, accuracy: float | None, width: int) -> list[GradeRow]:
+    """The grades panel's rows for a panel `width` pixels wide: per criterion its name, five squares, the
+    grade, and what it measures wrapped — beside the grade when that leaves DESC_BESIDE_MIN pixels, else
+    indented on the lines below, never cut off; then the phase-accuracy note, wrapped."""
+    inner = width - 20
+    beside = inner - DESC_X >= DESC_BESIDE_MIN
+    desc_x, desc_y = (DESC_X, 1) if beside else (14, 20)
+    desc_w = inner - desc_x
+    step = ui.font(DESC_SIZE).get_linesize() + 1
+    rows = []
+    for name, c in criteria.items():
+        g = c.get("grade")
+        texts = [placed(name.replace("_", " "), 0, 0, 19, ui.TEXT),
+                 placed("—" if g is None else str(g), GRADE_NAME_W + 100, 0, 19, ui.TEXT)]
+        boxes = tuple((pygame.Rect(GRADE_NAME_W + 4 + k * 18, 2, 14, 14), g is not None and k < g) for k in range(5))
+        lines = ui.wrap(CRITERIA.get(name, (name,))[0], desc_w, DESC_SIZE)
+        texts += [placed(line, desc_x, desc_y + i * step, DESC_SIZE, ui.DIM) for i, line in enumerate(lines)]
+        rows.append(GradeRow(max(24, desc_y + len(lines) * step + (4 if beside else 8)), tuple(texts), boxes))
+    if accuracy is not None:
+        note = f"Phase readings right when recorded: {accuracy:.0%} (tab 2 shows them over time)"
+        step = ui.font(18).get_linesize()
+        lines = ui.wrap(note, inner, 18)
+        rows.append(GradeRow(8 + len(lines) * step + 4,
+                             tuple(placed(line, 0, 8 + i * step, 18, ui.WARN) for i, line in enumerate(lines)), ()))
+    return rows
+
+
+def last_first(rows: list[GradeRow], room: int) -> int:
+    """The first row to show when scrolled to the end: the last rows that fit in `room` pixels."""
+    first, used = len(rows), 0
+    while first > 0 and used + rows[first - 1].height <= room:
+        first -= 1
+        used += rows[first].height
+    return min(first, len(rows) - 1) if rows else 0
 
 
 class ReportScene(Scene):
@@ -78,6 +165,49 @@ class ReportScene(Scene):
 
     def phase_rows(self) -> int:
         return max(1, (self.content().height - 70) // ROW)
+
+    def overview_rects(self) -> tuple[pygame.Rect, pygame.Rect]:
+        """The overview's charts column and its grades panel."""
+        box = self.content()
+        left = pygame.Rect(box.x, box.y, int(box.width * 0.56), box.height)
+        return left, pygame.Rect(left.right + 16, box.y, box.right - left.right - 16, box.height)
+
+    def grades_layout(self, rect: pygame.Rect | None = None, first: int | None = None) -> GradesLayout:
+        """Everything the grades panel draws: the heading, the subtitle and description wrapped to the
+        panel, the rows that fit from row `first` (default: the scroll position), and when not all fit,
+        a line saying which are shown; nothing outside the panel, nothing on top of anything else."""
+        rect = rect or self.overview_rects()[1]
+        x, inner = rect.x + 10, rect.width - 20
+        overall = self.score.get("overall")
+        grade = "—" if overall is None else f"{overall:.1f} / 5"
+        texts = [placed(f"Overall grade {grade}", x, rect.y + 8, 24, ui.ACCENT, bold=True)]
+        step = ui.font(17).get_linesize()
+        sub = ui.wrap("per criterion against the team (1-5; 3 = the team's average)", inner, 17)
+        texts += [placed(line, x, rect.y + 36 + i * step, 17, ui.DIM) for i, line in enumerate(sub)]
+        top = rect.y + 36 + len(sub) * step + 8
+        bottom = rect.bottom - 6
+        rows = grade_rows(self.score["criteria"], self.report.accuracy, rect.width)
+        total = sum(r.height for r in rows)
+        more_h = ui.font(16).get_linesize() + 4
+        if total > bottom - top:  # not all fit: keep a line at the bottom to say so
+            bottom -= more_h
+        end = last_first(rows, bottom - top)
+        first = max(0, min(end, self.scroll if first is None else first))
+        boxes: list[tuple[pygame.Rect, bool]] = []
+        y, shown = top, 0
+        for row in rows[first:]:
+            if y + row.height > bottom:
+                break
+            texts += [Placed(t.text, t.rect.move(x, y), t.size, t.colour, t.bold) for t in row.texts]
+            boxes += [(r.move(x, y), on) for r, on in row.boxes]
+            y += row.height
+            shown += 1
+        if shown < len(rows):
+            n = len(self.score["criteria"])
+            shown_of = f"criteria {min(first + 1, n)}-{min(first + shown, n)} of {n}"
+            texts.append(placed(f"{shown_of} · Up/Down or wheel: more", x, bottom + 4, 16, ui.WARN))
+        return GradesLayout(texts, boxes, first, shown, len(rows), pygame.Rect(rect.x, top, rect.width - 4,
+                                                                                 bottom - top))
 
     # ---------------------------------------------------------------- state
 
@@ -151,7 +281,9 @@ class ReportScene(Scene):
         self.layout()
 
     def scroll_by(self, rows: int) -> None:
-        if TABS[self.tab][0] == "debrief":
+        if TABS[self.tab][0] == "overview":  # the grades, when they do not all fit
+            self.scroll = self.grades_layout(first=max(0, self.scroll + rows)).first
+        elif TABS[self.tab][0] == "debrief":
             self.panel.scroll(0.1 * rows / 3)
         elif TABS[self.tab][0] == "phases":
             top = max(0, len(self.report.lines) - self.phase_rows())
@@ -225,8 +357,7 @@ class ReportScene(Scene):
         m = self.metrics
         revenue, quota = m.get("revenue", 0.0), m.get("quota") or 0.0
         share = revenue / quota if quota else 0.0
-        left = pygame.Rect(box.x, box.y, int(box.width * 0.56), box.height)
-        right = pygame.Rect(left.right + 16, box.y, box.right - left.right - 16, box.height)
+        left, right = self.overview_rects()
         ui.text(surface, f"Revenue {ui.money(revenue, s.currency)} of quota {ui.money(quota, s.currency)} "
                          f"({share:.0%})", (left.x, left.y), 24, ui.GOOD if share >= 1 else ui.TEXT, bold=True,
                 max_width=left.width)
@@ -306,30 +437,12 @@ class ReportScene(Scene):
 
     def draw_grades(self, surface, rect: pygame.Rect) -> None:
         pygame.draw.rect(surface, ui.PANEL, rect, border_radius=6)
-        overall = self.score.get("overall")
-        grade = "—" if overall is None else f"{overall:.1f} / 5"
-        ui.text(surface, f"Overall grade {grade}", (rect.x + 10, rect.y + 8), 24, ui.ACCENT, bold=True,
-                max_width=rect.width - 20)
-        ui.text(surface, "per criterion against the team (1-5; 3 = the team's average)", (rect.x + 10, rect.y + 36),
-                17, ui.DIM, max_width=rect.width - 20)
-        y = rect.y + 60
-        for name, c in self.score["criteria"].items():
-            if y > rect.bottom - 40:
-                break
-            g = c.get("grade")
-            ui.text(surface, name.replace("_", " "), (rect.x + 10, y), 19, max_width=170)
-            for k in range(5):
-                colour = ui.GOOD if g is not None and k < g else ui.BG
-                pygame.draw.rect(surface, colour, (rect.x + 184 + k * 18, y + 2, 14, 14), border_radius=3)
-            ui.text(surface, "—" if g is None else str(g), (rect.x + 280, y), 19)
-            label = CRITERIA.get(name, (name,))[0]
-            if rect.width - 310 > 60:
-                ui.text(surface, label, (rect.x + 300, y + 1), 16, ui.DIM, max_width=rect.width - 310)
-            y += 24
-        acc = self.report.accuracy
-        if acc is not None and y < rect.bottom - 24:
-            ui.text(surface, f"Phase readings right when recorded: {acc:.0%} (tab 2 shows them over time)",
-                    (rect.x + 10, y + 8), 18, ui.WARN, max_width=rect.width - 20)
+        layout = self.grades_layout(rect)
+        for t in layout.texts:
+            surface.blit(ui.rendered(t.text, t.size, t.colour, t.bold), t.rect.topleft)
+        for box, on in layout.boxes:
+            pygame.draw.rect(surface, ui.GOOD if on else ui.BG, box, border_radius=3)
+        ui.scrollbar(surface, layout.rows, layout.first, layout.shown, layout.total)
 
     # -- phases
 

@@ -1,7 +1,8 @@
 """The week: pipeline board by recorded phase, account panel, action menu, calendar, end of week.
 
 Keys: Up/Down or Tab select an account · Left/Right choose an action · Enter/Space plan it ·
-Backspace unplan the last · P choose whom to address · 1-5 record the phase · F forecast ·
+Backspace unplan the last action planned for the selected account (for the team when the chosen
+action is a team action) · P choose whom to address · 1-5 record the phase · F forecast ·
 E end the week · G skip the guide · H help. The mouse clicks cards, actions, people, the
 phase and forecast buttons and the buttons below the panel; the wheel scrolls the board, or moves
 through the actions over the menu; the mouse over an action shows what it does.
@@ -27,12 +28,25 @@ CLOSED = ("client", "lost", "no_decision")
 FORECASTS = (0.1, 0.3, 0.5, 0.7, 0.9)
 GUIDE_HEIGHT = 66
 GUIDE_HEIGHT_NARROW = 84
+TEAM_ACTIONS = ("internal_coordination",)
+"""Actions planned for no account but the team: Enter plans them without one, and Backspace with one chosen
+takes back the team's last planned action."""
 
 
 def column_of(account) -> int:
     if account.status in CLOSED:
         return 6
     return account.recorded_phase if account.recorded_phase else 0
+
+
+def person_line(account, person) -> str:
+    """A person as the account panel lists them. "(met)" only once a real conversation took place at
+    the account (`engaged`): an inbound lead's contact is known from the lead form before anyone spoke
+    to them, so until then they are a contact not yet reached."""
+    line = f"{person.name} — {person.title}, {person.role}"
+    if person.met:
+        line += " (met)" if account.engaged else " (contact, not yet reached)"
+    return line
 
 
 class WeekScene(Scene):
@@ -324,7 +338,7 @@ class WeekScene(Scene):
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.plan_current()
         elif key == pygame.K_BACKSPACE:
-            self.session.unplan_last()
+            self.unplan_current()
         elif key == pygame.K_PAGEDOWN:
             self.board_scroll += self.visible_rows() - 1
             self.clamp_scroll()
@@ -379,7 +393,7 @@ class WeekScene(Scene):
         if command == "end":
             self.end_week()
         elif command == "unplan":
-            self.session.unplan_last()
+            self.unplan_current()
         elif command == "help":
             self.open_help()
 
@@ -445,7 +459,7 @@ class WeekScene(Scene):
             return
         account = self.account()
         person = via = service = None
-        target = account.id if account is not None and option.name != "internal_coordination" else None
+        target = account.id if account is not None and option.name not in TEAM_ACTIONS else None
         if account is not None:
             if self.person_index and self.person_index <= len(account.people):
                 person = account.people[self.person_index - 1].id
@@ -456,6 +470,29 @@ class WeekScene(Scene):
         s.plan(Action(option.name, target, person=person, via=via, service=service), option.hours)
         self.message = f"Planned {option.name.replace('_', ' ')} ({option.hours:g} h)."
         self.notice("plan")
+
+    def unplan_target(self) -> str | None:
+        """Whose planned actions Backspace and Unplan take back: what Enter would plan for — the selected
+        account, or the team (None) when the chosen action is a team action or no account is selected."""
+        account = self.account()
+        options = self.options()
+        option = options[min(self.action_index, len(options) - 1)] if options else None
+        if account is None or (option is not None and option.name in TEAM_ACTIONS):
+            return None
+        return account.id
+
+    def unplan_current(self) -> None:
+        """Take back the last action planned for the selected account (or the team's, see unplan_target);
+        with nothing planned there, say so and change nothing."""
+        target = self.unplan_target()
+        s = self.session
+        removed = s.unplan(target)
+        if removed is None:
+            self.message = ("No team action planned this week." if target is None
+                            else f"Nothing planned for {s.account_name(target)} this week.")
+            return
+        where = f" at {s.account_name(target)}" if target is not None else " (team)"
+        self.message = f"Unplanned {removed.action.name.replace('_', ' ')}{where} ({removed.hours:g} h)."
 
     def cycle_forecast(self) -> None:
         """F: state the chance this open deal closes this quarter: 10 %, 30 %, 50 %, 70 %, 90 %, 10 % ..."""
@@ -672,8 +709,7 @@ class WeekScene(Scene):
             if index == self.person_index:
                 pygame.draw.rect(surface, ui.PANEL_HI, rect, border_radius=3)
                 pygame.draw.rect(surface, ui.ACCENT, rect, 1, border_radius=3)
-            ui.text(surface, f"{p.name} — {p.title}, {p.role}{' (met)' if p.met else ''}", (rect.x + 4, rect.y + 2), 18,
-                    max_width=rect.width - 8)
+            ui.text(surface, person_line(a, p), (rect.x + 4, rect.y + 2), 18, max_width=rect.width - 8)
             y += 20
         y += 6
         if y + 90 > panel.bottom:
