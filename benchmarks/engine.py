@@ -5,8 +5,10 @@
 Prints: events per second of a full quarter of the reference scenario
 (benchmarks/scenarios/reference.toml: 10 reps, 500 accounts) against bare SimPy's rate for
 plain timeouts in the same process; the median wall time per quarter, with and without
-building the world (a batch pays both); and where a quarter's time goes: the strategies'
-decisions (timed around every `next_action`) against everything else.
+building the world (a batch pays both); where a quarter's time goes: the strategies'
+decisions (timed around every `next_action`) against everything else; and what a batch run
+costs (build, play, metrics and scores, as a batch worker plays it) for the four strategies of
+"10,000 replications x 4 strategies", with what that batch would take on two cores.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import simpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from sim.batch.worker import Chunk, play_chunk  # noqa: E402
 from sim.scenario import load_scenario  # noqa: E402
 from sim.world import World  # noqa: E402
 
@@ -85,6 +88,20 @@ def built_quarter(scenario, seed: int) -> float:
     return time.perf_counter() - start
 
 
+BATCH_STRATEGIES = ("phase-aware", "spray", "closer", "farmer")
+
+
+def batch_runs(scenario, seeds: int) -> float:
+    """Median wall seconds per run when a batch worker plays `seeds` replications of each strategy."""
+    runs = tuple((i, i // len(BATCH_STRATEGIES), i // len(BATCH_STRATEGIES), i % len(BATCH_STRATEGIES),
+                  BATCH_STRATEGIES[i % len(BATCH_STRATEGIES)], ()) for i in range(seeds * len(BATCH_STRATEGIES)))
+    rows = play_chunk(Chunk(runs, "team", "", None), scenario)
+    failed = [r["error"] for r in rows if r["error"]]
+    if failed:
+        raise SystemExit(f"a batch run failed: {failed[0]}")
+    return statistics.median(r["elapsed"] for r in rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quarters", type=int, default=7, help="quarters to time (default 7)")
@@ -97,6 +114,7 @@ def main() -> int:
     Timed.spent = 0.0
     timed = [quarter(scenario, seed, timed=True) for seed in range(args.quarters)]
     decisions = Timed.spent / sum(s for _, s in timed)
+    per_run = batch_runs(scenario, max(1, args.quarters // 2))
     events = sum(e for e, _ in runs)
     seconds = sum(s for _, s in runs)
     rate = events / seconds
@@ -108,6 +126,10 @@ def main() -> int:
     print(f"  with building the world    {statistics.median(built) * 1000:12,.0f} ms")
     print(f"  share in the strategies' decisions {decisions:6.1%}; the model and SimPy the rest")
     print(f"  time per event             {1e6 / rate:12,.1f} us (bare SimPy {1e6 / bare:.1f} us)")
+    hours = 10_000 * len(BATCH_STRATEGIES) * per_run / 2 / 3600
+    print(f"batch run (build, play, metrics; {len(BATCH_STRATEGIES)} strategies) {per_run * 1000:6,.0f} ms median")
+    print(f"  10,000 replications x {len(BATCH_STRATEGIES)} strategies on 2 cores: {hours:.1f} h at best "
+          f"(target 20 min: 60 ms a run)")
     return 0
 
 

@@ -124,6 +124,7 @@ class World:
         self._persons: dict[tuple[str, str, bool, bool], PersonView] = {}
         self.lead_counter = 0
         self._rep_week: dict[str, int] = {r: 1 for r in self.reps}
+        self._week_at, self._week = 0.0, 1
         self._lead_turn = 0
         clients.setup_existing(self)
         from sim.invariants import Invariants, enabled_by_env  # debug checks (sim/invariants.py), off by default
@@ -190,7 +191,7 @@ class World:
         return self.env.now >= self.horizon
 
     def decision_point(self, reason: str, rep: str | None = None) -> None:
-        if rep is None or rep in self.interactive:
+        if rep is None or getattr(self.controllers.get(rep), "interactive", False):
             self.stop_reasons.append(reason)
         if rep is not None:
             self.poke(rep)
@@ -259,7 +260,10 @@ class World:
             yield from actions.perform(self, rep, action)
 
     def _roll_week(self, rep: Rep) -> None:
-        week = self.clock.week_of(self.env.now)
+        now = self.env.now
+        if now != self._week_at:  # asked ~10,000 times a quarter, mostly at the same instant
+            self._week_at, self._week = now, self.clock.week_of(now)
+        week = self._week
         if week != self._rep_week[rep.id]:
             self._rep_week[rep.id] = week
             rep.hours_used_week = 0.0

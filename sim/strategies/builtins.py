@@ -134,14 +134,19 @@ class PhaseAware(Policy):
 
     def look_after_clients(self, view: RepView) -> Action | None:
         """Reassure new clients weekly, brief the farmer before the hand-off, then check in every two weeks."""
+        if not self._clients:
+            return None
         week = view.clock.week_hours
-        for a in self.clients():
-            new = a.client_since is not None and view.now - a.client_since < ONBOARDING_WEEKS * week
+        now = view.now
+        views = self.book.views
+        for _, account_id in self._clients:
+            a = views[account_id]
+            new = a.client_since is not None and now - a.client_since < ONBOARDING_WEEKS * week
             gap = (1.0 if new else CLIENT_CHECKIN_WEEKS) * week
-            if (a.last_contact is None or view.now - a.last_contact >= gap) and self.fits(view, "client_checkin"):
+            if (a.last_contact is None or now - a.last_contact >= gap) and self.fits(view, "client_checkin"):
                 return Action("client_checkin", a.id)
             if (new and view.profile == "hunter" and a.id not in self.briefed
-                    and view.now - a.client_since >= week and self.fits(view, "internal_coordination")):
+                    and now - a.client_since >= week and self.fits(view, "internal_coordination")):
                 self.briefed.add(a.id)
                 return Action("internal_coordination")
         return None
