@@ -36,7 +36,7 @@ def same_seed(scenario: Scenario, seed: int, rep: str, actual: Any, *, quarters:
     for name in strategies or list(BUILTINS):
         chosen = {k: v for k, v in (seats or {}).items() if k != rep}
         chosen[rep] = name
-        result = run(scenario, seed, quarters=quarters, seats=chosen)
+        result = run(scenario, seed, quarters=quarters, seats=chosen, per_quarter=False)
         row = result.overall["reps"][rep]
         rows.append({"strategy": name, "revenue": row["revenue"], "quota_attainment": row["quota_attainment"],
                      "overall": result.overall["scores"][rep]["overall"], "you": False})

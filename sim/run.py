@@ -32,9 +32,11 @@ def with_quarters(scenario: Scenario, quarters: int | None) -> Scenario:
 
 
 def run(scenario: Scenario, seed: int, strategy: str | None = None, quarters: int | None = None,
-        seats: dict[str, str] | None = None, controllers: dict | None = None, source: str | None = None) -> RunResult:
+        seats: dict[str, str] | None = None, controllers: dict | None = None, source: str | None = None,
+        per_quarter: bool = True) -> RunResult:
     """Play the scenario with `strategy` for every rep (default: each rep's own strategy);
-    `seats` gives particular reps another strategy, `controllers` another controller altogether."""
+    `seats` gives particular reps another strategy, `controllers` another controller altogether.
+    Without `per_quarter` only the overall metrics are computed (a batch row needs no more)."""
     scenario = with_quarters(scenario, quarters)
     streams = World.streams_for(seed)
     chosen = {r.id: strategy for r in scenario.team.reps} if strategy is not None else {}
@@ -43,20 +45,20 @@ def run(scenario: Scenario, seed: int, strategy: str | None = None, quarters: in
     given.update(controllers or {})
     world = World(scenario, seed, given, source=source)
     world.run()
-    return summarise(world)
+    return summarise(world, per_quarter)
 
 
-def summarise(world: World) -> RunResult:
-    """Metrics and scores per quarter and overall, from a world that has been played."""
+def summarise(world: World, per_quarter: bool = True) -> RunResult:
+    """Metrics and scores per quarter (unless not `per_quarter`) and overall, from a world that has been played."""
     scenario = world.scenario
     records = world.log.records
     span = world.clock.quarter_hours
-    per_quarter = []
-    for q in range(scenario.calendar.quarters):
+    quarters = []
+    for q in range(scenario.calendar.quarters if per_quarter else 0):
         quarter = metrics.compute(records, scenario, q * span, (q + 1) * span)
         graded = scores.score(records, scenario, q * span, (q + 1) * span, computed=quarter)
         quarter["scores"] = {r: s.as_dict() for r, s in graded.items()}
-        per_quarter.append(quarter)
+        quarters.append(quarter)
     overall = metrics.compute(records, scenario)
     overall["scores"] = {r: s.as_dict() for r, s in scores.score(records, scenario, computed=overall).items()}
-    return RunResult(scenario, world.seed, world.log, per_quarter, overall, world)
+    return RunResult(scenario, world.seed, world.log, quarters, overall, world)

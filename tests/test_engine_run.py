@@ -119,6 +119,14 @@ def test_several_quarters_carry_state_over(starter):
     assert result.overall["team"]["won"] == sum(q["team"]["won"] for q in result.quarters)
 
 
+def test_a_batch_style_run_skips_the_per_quarter_metrics_but_not_the_overall_ones(starter):
+    full = run(starter, 4, quarters=2)
+    lean = run(starter, 4, quarters=2, per_quarter=False)
+    assert lean.quarters == [] and len(full.quarters) == 2
+    assert lean.overall == full.overall
+    assert lean.log.to_jsonl() == full.log.to_jsonl()
+
+
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
 def test_every_shipped_scenario_runs_a_full_quarter(path):
     scn = load_scenario(path)

@@ -51,9 +51,9 @@ def init_process(scenario: Scenario) -> None:
 
 def play_one(scenario: Scenario, seed: int, spec: str, seat: str, trainee: str, quarters: int | None) -> dict:
     if seat == "trainee":
-        result = run(scenario, seed, quarters=quarters, seats={trainee: spec})
+        result = run(scenario, seed, quarters=quarters, seats={trainee: spec}, per_quarter=False)
     else:
-        result = run(scenario, seed, strategy=spec, quarters=quarters)
+        result = run(scenario, seed, strategy=spec, quarters=quarters, per_quarter=False)
     return metric_values(result.overall, trainee)
 
 

@@ -35,8 +35,14 @@ class Preferences:
 
     @property
     def normalised(self) -> np.ndarray:
-        w = np.asarray(self.weights, dtype=float)
-        return w / w.sum()
+        """Weights summing to 1 (computed once: every utility needs them)."""
+        cached = self.__dict__.get("_normalised")
+        if cached is None:
+            w = np.asarray(self.weights, dtype=float)
+            cached = w / w.sum()
+            cached.flags.writeable = False
+            object.__setattr__(self, "_normalised", cached)
+        return cached
 
     def issue_values(self, indices: np.ndarray) -> np.ndarray:
         """Per-issue value 0-1 for each outcome row (or one outcome)."""
