@@ -34,6 +34,17 @@ def typed(text: str) -> list[pygame.event.Event]:
     return [pygame.event.Event(pygame.TEXTINPUT, text=ch) for ch in text]
 
 
+def to_week(app, skip_guide: bool = False) -> None:
+    """From the title to the first week the way a trainee gets there: Enter on the title, on the
+    scenario choice and on the briefing; `skip_guide` then presses G (the onboarding's guided week)."""
+    for _ in range(3):
+        step(app, key(pygame.K_RETURN))
+    if app.scene.name != "week":
+        raise RuntimeError(f"three Enters from the title led to the {app.scene.name} scene, not the week")
+    if skip_guide:
+        step(app, key(pygame.K_g))
+
+
 LADDER = ("meeting", "discovery_necessary", "discovery_essential", "discovery_useful", "site_visit",
           "conditional_proposal", "proposal")
 
@@ -75,3 +86,19 @@ def play_week_by_keys(app, step=None, accounts: int = 6) -> None:
         if suggests:
             step([key(pygame.K_0 + suggests)])
     step([key(pygame.K_e)])
+
+
+def play_to_negotiation(app, frames: int = 500):
+    """Play weeks by keys (closing notices with C, then Enter) until a negotiation table asks for
+    its preparation; return that scene. RuntimeError when none came within `frames` frames."""
+    for _ in range(frames):
+        scene = app.scene
+        if scene.name == "negotiation" and scene.preparing():
+            return scene
+        if scene.name == "week" and scene.advancing:
+            step(app)
+        elif scene.name == "week":
+            play_week_by_keys(app, lambda events: step(app, *events))
+        else:
+            step(app, key(pygame.K_c), key(pygame.K_RETURN))
+    raise RuntimeError(f"no negotiation table within {frames} frames")

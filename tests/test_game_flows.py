@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pygame
 import pytest
+from game_fixtures import app_fixture
 
 from game.app import App
-from game.drive import click, key, play_week_by_keys, step, typed
+from game.drive import click, key, play_to_negotiation, step, typed
+from game.drive import to_week as drive_to_week
 from game.guide import STEPS
 from game.saves import read_one
 from game.scenes.help import SCENE_KEYS
@@ -21,12 +23,7 @@ ONBOARDING = ROOT / "scenarios" / "onboarding.toml"
 COLOCATION = ROOT / "scenarios" / "colocation.toml"
 
 
-@pytest.fixture
-def app():
-    game = App(load_scenario(ONBOARDING), seed=2)
-    pygame.event.clear()
-    yield game
-    game.close()
+app = app_fixture(seed=2)
 
 
 # ------------------------------------------------------------------------- scenario file
@@ -76,10 +73,7 @@ def test_a_scenario_file_typed_in_shows_the_loaders_messages_then_loads(app: App
 
 
 def to_week(app: App) -> None:
-    step(app, key(pygame.K_RETURN))
-    step(app, key(pygame.K_RETURN))
-    step(app, key(pygame.K_RETURN))
-    assert app.scene.name == "week"
+    drive_to_week(app)
 
 
 def test_the_guided_first_week_advances_as_the_trainee_does_each_step(app: App) -> None:
@@ -147,27 +141,13 @@ def test_the_week_is_mouse_operable_for_people_phase_and_forecast(app: App) -> N
 # ------------------------------------------------------------------------- negotiation preparation
 
 
-def to_negotiation(app: App) -> None:
-    for _ in range(400):
-        scene = app.scene
-        if scene.name == "negotiation" and scene.preparing():
-            return
-        if scene.name == "week" and scene.advancing:
-            step(app)
-        elif scene.name == "week":
-            play_week_by_keys(app, lambda events: step(app, *events))
-        else:
-            step(app, key(pygame.K_c), key(pygame.K_RETURN))
-    raise AssertionError("no negotiation reached")
-
-
 def test_start_ideal_and_batna_are_all_editable_before_round_1_by_keys_and_mouse() -> None:
     app = App(load_scenario(ONBOARDING), seed=1)
     pygame.event.clear()
     try:
         to_week(app)
         step(app, key(pygame.K_g))
-        to_negotiation(app)
+        play_to_negotiation(app)
         table = app.scene
         view = table.view()
         default = table.session.default_plan(table.account)

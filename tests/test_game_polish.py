@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pygame
 import pytest
+from game_fixtures import app_fixture
 
 from game import ui
 from game.app import App
 from game.drive import click, key, step
+from game.drive import to_week as drive_to_week
 from game.scenes.report import ReportScene, grade_rows
 from game.scenes.week import TEAM_ACTIONS, person_line
 from game.session import Session
@@ -22,20 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 ONBOARDING = ROOT / "scenarios" / "onboarding.toml"
 
 
-@pytest.fixture
-def app():
-    game = App(load_scenario(ONBOARDING), seed=1)
-    pygame.event.clear()
-    yield game
-    game.close()
+app = app_fixture(seed=1)
 
 
 def to_week(app: App) -> None:
-    step(app, key(pygame.K_RETURN))
-    step(app, key(pygame.K_RETURN))
-    step(app, key(pygame.K_RETURN))
-    assert app.scene.name == "week"
-    step(app, key(pygame.K_g))  # skip the guide
+    drive_to_week(app, skip_guide=True)
 
 
 def choose_action(app: App, name: str) -> None:

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pygame
 import pytest
+from game_fixtures import app_fixture
 
 from game import ui
 from game.app import App
-from game.drive import click, key, play_week_by_keys, step, typed
+from game.drive import click, key, play_to_negotiation, play_week_by_keys, step, typed
+from game.drive import to_week as drive_to_week
 from game.scenes.summary import SummaryScene
 from sim.scenario import load_scenario
 
@@ -24,35 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 ONBOARDING = ROOT / "scenarios" / "onboarding.toml"
 
 
-@pytest.fixture
-def app():
-    game = App(load_scenario(ONBOARDING), seed=1)
-    pygame.event.clear()
-    yield game
-    game.close()
+app = app_fixture(seed=1)
 
 
 def to_week(app: App) -> None:
-    step(app, key(pygame.K_RETURN))
-    step(app, key(pygame.K_RETURN))
-    step(app, key(pygame.K_RETURN))
-    assert app.scene.name == "week"
-    step(app, key(pygame.K_g))  # skip the guide
-
-
-def to_negotiation_round(app: App, prepared: bool = True):
-    """Play weeks until a negotiation table asks for preparation; return the table."""
-    for _ in range(500):
-        scene = app.scene
-        if scene.name == "negotiation" and scene.preparing():
-            return scene
-        if scene.name == "week" and scene.advancing:
-            step(app)
-        elif scene.name == "week":
-            play_week_by_keys(app, lambda events: step(app, *events))
-        else:
-            step(app, key(pygame.K_c), key(pygame.K_RETURN))
-    raise AssertionError("no negotiation reached")
+    drive_to_week(app, skip_guide=True)
 
 
 def footers(monkeypatch) -> list[str]:
@@ -169,7 +147,7 @@ def test_hovering_an_action_describes_it_before_a_click_plans_it(app: App) -> No
 
 def test_the_first_offer_opens_with_the_prepared_start_not_the_ideal(app: App) -> None:
     to_week(app)
-    table = to_negotiation_round(app)
+    table = play_to_negotiation(app)
     session, account = table.session, table.account
     default = session.default_plan(account)
     # prepare a start above the ideal: ideal one step more generous on the first issue of yours
@@ -194,7 +172,7 @@ def test_the_first_offer_opens_with_the_prepared_start_not_the_ideal(app: App) -
 
 def test_a_move_that_cannot_be_made_says_why_and_costs_nothing(app: App) -> None:
     to_week(app)
-    table = to_negotiation_round(app)
+    table = play_to_negotiation(app)
     session = table.session
     step(app, key(pygame.K_RETURN))  # the default plan
     for _ in range(100):
@@ -234,7 +212,7 @@ def test_a_move_that_cannot_be_made_says_why_and_costs_nothing(app: App) -> None
 
 def test_the_worth_line_compares_the_buyers_offer_with_the_batna(app: App) -> None:
     to_week(app)
-    table = to_negotiation_round(app)
+    table = play_to_negotiation(app)
     step(app, key(pygame.K_RETURN))
     for _ in range(400):
         scene = app.scene
