@@ -95,7 +95,7 @@ def batch_runs(scenario, seeds: int) -> float:
     """Median wall seconds per run when a batch worker plays `seeds` replications of each strategy."""
     runs = tuple((i, i // len(BATCH_STRATEGIES), i // len(BATCH_STRATEGIES), i % len(BATCH_STRATEGIES),
                   BATCH_STRATEGIES[i % len(BATCH_STRATEGIES)], ()) for i in range(seeds * len(BATCH_STRATEGIES)))
-    rows = play_chunk(Chunk(runs, "team", "", None), scenario)
+    rows = play_chunk(Chunk(runs, "team", scenario.team.reps[0].id, None), scenario)
     failed = [r["error"] for r in rows if r["error"]]
     if failed:
         raise SystemExit(f"a batch run failed: {failed[0]}")
