@@ -217,3 +217,20 @@ def test_a_failing_run_is_recorded_and_the_batch_goes_on(onboarding, tmp_path, m
     # a later run of the same command does not retry it silently: it is a result
     again = run_experiment(exp, tmp_path, workers=1)
     assert again.played == 0 and len(again.failures) == 1
+
+
+def test_a_chunk_collects_garbage_in_larger_batches_and_leaves_the_process_as_it_found_it(onboarding, monkeypatch):
+    import gc
+
+    seen = []
+    monkeypatch.setattr(worker, "play_one", lambda *args: seen.append(gc.get_threshold()) or {})
+    monkeypatch.setattr(worker, "COLLECT_EVERY", 2)
+    collections = []
+    monkeypatch.setattr(gc, "collect", lambda *args: collections.append(len(seen)) or 0)
+    before = gc.get_threshold()
+    chunk = worker.Chunk(tuple((i, i, i, 0, "phase-aware", ()) for i in range(5)), "team", "", None)
+    rows = worker.play_chunk(chunk, onboarding)
+    assert [r["error"] for r in rows] == [None] * 5
+    assert seen == [(worker.GC_YOUNG_THRESHOLD, *before[1:])] * 5
+    assert collections == [2, 4, 5]  # every COLLECT_EVERY runs, and once the chunk is done
+    assert gc.get_threshold() == before
