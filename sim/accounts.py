@@ -23,7 +23,7 @@ GROUP_DRAG = 0.12
 """Each stakeholder beyond three slows progress and acceptance this much (conflicting objectives, C6)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Person:
     id: str
     name: str

@@ -6,6 +6,7 @@ Buying groups grow with company size (CALIBRATION C6: 6-10 stakeholders at enter
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -107,14 +108,26 @@ def build_accounts(scenario: sc.Scenario, streams: Streams) -> list[Account]:
 
 _GENERATED: dict[tuple, tuple[sc.Generated, list[tuple[dict, tuple[Person, ...]]]]] = {}
 """Generated territories by spec: they depend on the scenario's own seed, not the run's, so a
-batch builds them once per process instead of once per run (about 100 us an account)."""
+batch builds them once per process instead of once per run (about 100 us an account). Only
+immutable values are kept (Person is frozen); each run builds its own Account objects."""
+_GENERATED_LOCK = threading.Lock()
+"""The game plays same-seed comparisons on a worker thread while the trainee's world exists."""
 
 
 def _generated(gen: sc.Generated, reps: tuple[str, ...], taken: frozenset[str]):
     key = (id(gen), reps, taken)
-    hit = _GENERATED.get(key)
-    if hit is not None and hit[0] is gen:
-        return hit[1]
+    with _GENERATED_LOCK:
+        hit = _GENERATED.get(key)
+        if hit is not None and hit[0] is gen:
+            return hit[1]
+        out = _draw_generated(gen, reps, taken)
+        if len(_GENERATED) >= 8:  # the spec is kept alive by its entry, so its id cannot be reused meanwhile
+            _GENERATED.pop(next(iter(_GENERATED)))
+        _GENERATED[key] = (gen, out)
+        return out
+
+
+def _draw_generated(gen: sc.Generated, reps: tuple[str, ...], taken: frozenset[str]):
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(gen.seed)))
     phase_p = np.array(gen.phases, dtype=float) / sum(gen.phases)
     out = []
@@ -131,7 +144,4 @@ def _generated(gen: sc.Generated, reps: tuple[str, ...], taken: frozenset[str]):
             trust=float(rng.uniform(0.05, 0.3)), competitor_pressure=float(np.clip(draw(gen.competitor_pressure, rng), 0, 1)),
         )
         out.append((fields, tuple(buying_group(ident, size, rng))))
-    if len(_GENERATED) >= 8:  # the spec is kept alive by the entry, so its id cannot be reused meanwhile
-        _GENERATED.pop(next(iter(_GENERATED)))
-    _GENERATED[key] = (gen, out)
     return out

@@ -119,6 +119,30 @@ def test_several_quarters_carry_state_over(starter):
     assert result.overall["team"]["won"] == sum(q["team"]["won"] for q in result.quarters)
 
 
+def test_generated_accounts_are_drawn_once_per_process_but_each_world_owns_its_own():
+    import sim.territory as territory
+
+    scn = load_scenario(Path(__file__).resolve().parents[1] / "benchmarks" / "scenarios" / "reference.toml")
+    calls = []
+    real = territory._draw_generated
+    territory._GENERATED.clear()
+    try:
+        territory._draw_generated = lambda *args: calls.append(1) or real(*args)
+        one, two = World(scn, 1), World(scn, 2)
+    finally:
+        territory._draw_generated = real
+    assert len(calls) == 1  # the second world reused the draws: they depend on the scenario's seed only
+    a, b = one.accounts["g0001"], two.accounts["g0001"]
+    assert (a.name, a.potential, a.phase, [p.name for p in a.people]) == (b.name, b.potential, b.phase, [p.name for p in b.people])
+    assert a is not b and a.people is not b.people and a.info is not b.info
+    assert a.rng.random() != b.rng.random()  # each run still has its own stream per account
+    a.known_people.add(a.people[0].id)
+    a.trust = 0.99
+    assert not b.known_people and b.trust != 0.99
+    with pytest.raises(AttributeError):
+        a.people[0].name = "Renamed"  # shared between worlds, so immutable
+
+
 def test_a_batch_style_run_skips_the_per_quarter_metrics_but_not_the_overall_ones(starter):
     full = run(starter, 4, quarters=2)
     lean = run(starter, 4, quarters=2, per_quarter=False)
