@@ -109,6 +109,26 @@ def test_neglect_beyond_the_cadence_is_one_finding_per_account():
     assert f"Bolt went {len(cooled)} weeks past its contact cadence" in f.message and "16 h expected in phase 3" in f.message
 
 
+def test_the_longest_silence_is_reported_with_the_phase_whose_cadence_it_broke():
+    from dataclasses import replace
+
+    world = human_world()
+    tables = world.tables
+    tables.phases[:] = [replace(p, stall_per_week=0.0, competitor_risk_per_week=0.0) for p in tables.phases]
+    engage(world, "bolt")
+    world.advance(world.clock.week_hours * 3 + 1)  # long silences in phase 3 (16 h cadence)
+    do(world, "you", Action("follow_up", "bolt", person="bolt-ops"))
+    bolt = world.accounts["bolt"]
+    bolt.phase = 5  # the project moves on; a later, shorter silence breaks phase 5's 8 h cadence
+    world.log.add(world.env.now, "phase_changed", None, "bolt", phase=5, cause="market", hidden=True)
+    world.advance(world.env.now + world.clock.week_hours + 1)
+    cooled = records_of(world, "account_cooled", "bolt")
+    worst = max(cooled, key=lambda r: r["gap_hours"])
+    assert worst["cadence_hours"] == 16 and cooled[-1]["cadence_hours"] == 8
+    f = one(world, "broken_cadence", "bolt")
+    assert "16 h expected in phase 3, interest in a solution" in f.message
+
+
 def test_keeping_the_cadence_gives_no_cadence_finding():
     world = human_world()
     engage(world, "bolt")

@@ -21,7 +21,7 @@ def cadence(review: RepReview) -> None:
         per[r["account"]].append((i, r))
     for account, cooled in per.items():
         value = review.book.value(account)
-        cost, worst = 0.0, cooled[0][1]
+        cost, (worst_i, worst) = 0.0, cooled[0]
         for i, r in cooled:
             phase = review.before[i].phase
             spec = review.tables.phase(phase)
@@ -32,11 +32,12 @@ def cadence(review: RepReview) -> None:
                 risk = spec.competitor_risk_per_week * (0.5 + review.book.pressure(account)) * min(
                     3.0, r["gap_hours"] / max(1e-9, r["cadence_hours"]))
             cost += value * WIN_BY_PHASE[phase - 1] * (risk + TRUST_TO_CLOSE * trust_lost)
-            worst = r if r["gap_hours"] > worst["gap_hours"] else worst
+            if r["gap_hours"] > worst["gap_hours"]:
+                worst_i, worst = i, r
         t0 = cooled[0][1]["t"]
         lost = next((r for r in review.records if r["kind"] == "deal_lost" and r["account"] == account
                      and r["t"] >= t0 and "while we were away" in r.get("why", "")), None)
-        phase = review.before[cooled[-1][0]].phase
+        phase = review.before[worst_i].phase  # the phase whose cadence the longest silence broke
         message = (f"{review.book.name(account)} went {plural(len(cooled), 'week')} past its contact cadence "
                    f"(longest silence {duration(worst['gap_hours'])} of working time against "
                    f"{duration(worst['cadence_hours'])} expected in phase {phase}, {PHASE_NAMES[phase - 1]})")
