@@ -67,14 +67,14 @@ ACTIONS: dict[str, ActionSpec] = {
                                      description="Business-level discovery with the decider: strategy, stakes."),
     "site_visit": ActionSpec(6.0, "face_to_face", (4, 5), (0.0, 0.0, 0.05, 0.25, 0.10), info=0.3, trust=0.12,
                              annoyance=0.08, description="Site visit or demo: the proof step."),
-    "proposal": ActionSpec(4.0, "email", (5,), (0.0, 0.0, 0.0, 0.05, 0.0), info=0.0, trust=0.02, annoyance=0.15,
+    "proposal": ActionSpec(4.0, "email", (5,), (0, 0, 0, 0, 0), info=0.0, trust=0.02, annoyance=0.15,
                            needs_decider=True, description="A written proposal; a proposal too early annoys."),
-    "conditional_proposal": ActionSpec(4.0, "face_to_face", (4, 5), (0.0, 0.0, 0.0, 0.12, 0.0), info=0.1,
+    "conditional_proposal": ActionSpec(4.0, "face_to_face", (4, 5), (0, 0, 0, 0, 0), info=0.1,
                                        trust=0.05, annoyance=0.12, needs_decider=True,
                                        description="A proposal 'on condition that...': banks partial commitments."),
     "follow_up": ActionSpec(0.5, "phone", (3, 4, 5), (0.02, 0.04, 0.05, 0.05, 0.03), info=0.05, trust=0.02,
                             annoyance=0.04, description="A short follow-up that keeps the cadence in later phases."),
-    "introduction_request": ActionSpec(0.5, "phone", (1, 2), (0.08, 0.05, 0.0, 0.0, 0.0), info=0.2, trust=0.05,
+    "introduction_request": ActionSpec(0.5, "phone", (1, 2), (0, 0, 0, 0, 0), info=0.0, trust=0.0,
                                        target="prospect",
                                        description="Ask a colleague or a client for a warm introduction."),
     "accompanied_meeting": ActionSpec(3.0, "face_to_face", (3, 4, 5), (0.05, 0.15, 0.25, 0.15, 0.08), info=0.4,
@@ -89,6 +89,26 @@ ACTIONS: dict[str, ActionSpec] = {
     "internal_coordination": ActionSpec(1.0, "internal", (), (0, 0, 0, 0, 0), target="team",
                                         description="Hand-offs, capacity requests, the weekly team meeting."),
 }
+
+
+_PROSPECT_MODEL = frozenset({"advance", "info", "trust", "annoyance"})
+NO_EFFECT: dict[str, tuple[frozenset[str], str]] = {
+    "research": (frozenset({"channel", "advance", "trust", "annoyance"}),
+                 "research is desk work: it only adds information (`info`)"),
+    "proposal": (frozenset({"advance"}), "a proposal opens a negotiation, or not, instead of moving the phase"),
+    "conditional_proposal": (frozenset({"advance"}),
+                             "it banks a commitment and may open a negotiation instead of moving the phase"),
+    "introduction_request": (frozenset({"channel"}) | _PROSPECT_MODEL,
+                             "its outcome depends on the introducer's relationship (strength), not on the effect table"),
+    "news_reaction": (_PROSPECT_MODEL, "a reaction to news has its own effect: trust, and a shorter freeze"),
+    "client_checkin": (frozenset({"channel", "fits"}) | _PROSPECT_MODEL,
+                       "client actions change the client's satisfaction, not a prospect's phase"),
+    "cross_sell": (frozenset({"channel", "fits"}) | _PROSPECT_MODEL,
+                   "client actions change the client's satisfaction, not a prospect's phase"),
+    "internal_coordination": (frozenset({"channel", "fits"}) | _PROSPECT_MODEL, "team work touches no account"),
+}
+"""Effect-table fields an action never reads (sim/actions.py), and why: overriding one would
+silently change nothing, so the scenario loader refuses it and the reference shows "—"."""
 
 
 @dataclass(frozen=True)

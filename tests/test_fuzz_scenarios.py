@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fuzz_mutations import dump
 
-from sim.effects import ACTIONS, CHANNELS, PHASES
+from sim.effects import ACTIONS, CHANNELS, NO_EFFECT, PHASES
 from sim.invariants import Invariants
 from sim.run import run
 from sim.scenario import Scenario, ScenarioError, load_text
@@ -216,7 +216,8 @@ def scenarios(draw) -> dict:
             override["advance"] = draw(st.lists(fractions, min_size=5, max_size=5))
         if draw(st.booleans()):
             override["trust"] = draw(st.floats(min_value=-1.0, max_value=1.0))
-        effects.setdefault("actions", {})[action] = override
+        ignored = NO_EFFECT.get(action, (frozenset(), ""))[0]  # overriding those is refused: it would do nothing
+        effects.setdefault("actions", {})[action] = {k: v for k, v in override.items() if k not in ignored}
     for phase in draw(distinct(st.sampled_from(list(PHASES)), min_size=0, max_size=2)):
         effects.setdefault("phases", {})[phase] = {
             "cadence_hours": draw(st.floats(min_value=0.5, max_value=200.0)),

@@ -286,6 +286,21 @@ def test_unknown_key_in_an_effects_override(valid_text):
     assert "did you mean 'hours'" in problem.message
 
 
+def test_an_override_the_action_never_reads_is_refused_with_why_not_silently_ignored(valid_text):
+    text = valid_text + (
+        "\n[effects.actions.proposal]\nhours = 3\nadvance = [0, 0, 0, 0.2, 0]\n"
+        "\n[effects.actions.client_checkin]\ntrust = 0.2\n"
+        "\n[effects.actions.call]\nadvance = [0.2, 0.2, 0.1, 0, 0]\ntrust = 0.05\n"  # both read by a call: fine
+    )
+    problems = problems_of(text)
+    assert [(p.field, p.line) for p in problems] == [
+        ("effects.actions.proposal.advance", line_of(text, "advance = [0, 0, 0, 0.2, 0]")),
+        ("effects.actions.client_checkin.trust", line_of(text, "trust = 0.2")),
+    ]
+    assert "has no effect on proposal: a proposal opens a negotiation" in problems[0].message
+    assert "satisfaction" in problems[1].message and problems[1].message.endswith("remove it")
+
+
 def test_missing_section(valid_text):
     start = valid_text.index("[[catalog.services]]")
     end = valid_text.index("[[accounts.listed]]")

@@ -137,11 +137,26 @@ def validate(name: str, data: dict, text: str = "") -> Scenario:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems.extend(from_validation_error(name, exc, lines, Scenario))
-    for path, message in [*check_references(data), *_check_strategies(data)]:
+    for path, message in [*check_references(data), *_check_strategies(data), *_check_effects(data)]:
         problems.append(Problem(name, message, path, lines.line_of(path)))
     if problems or scenario is None:
         raise ScenarioError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     return scenario
+
+
+def _check_effects(data: dict) -> list[tuple[tuple, str]]:
+    """An override of a field the action never reads would silently change nothing (sim.effects.NO_EFFECT)."""
+    from sim.effects import NO_EFFECT
+
+    effects = data.get("effects")
+    actions = effects.get("actions") if isinstance(effects, dict) else None
+    found = []
+    for name, override in (actions.items() if isinstance(actions, dict) else ()):
+        ignored, why = NO_EFFECT.get(name, (frozenset(), ""))
+        if isinstance(override, dict):
+            found += [(("effects", "actions", name, key), f"has no effect on {name}: {why}; remove it")
+                      for key in override if key in ignored]
+    return found
 
 
 def _check_strategies(data: dict) -> list[tuple[tuple, str]]:

@@ -320,15 +320,18 @@ def _effect_cell(value: Any) -> str:
     return _cell(value)
 
 
-def effect_table(key: str, table: dict[str, Any], labels: dict[str, str] | None = None) -> list[str]:
-    """A dict of dataclasses as a table: one row per entry, one column per dataclass field, then a legend."""
+def effect_table(key: str, table: dict[str, Any], labels: dict[str, str] | None = None,
+                 unused: dict[str, tuple[frozenset[str], str]] | None = None) -> list[str]:
+    """A dict of dataclasses as a table: one row per entry, one column per dataclass field, then a legend.
+    A field in `unused` for an entry shows "—" (the model never reads it there)."""
     spec = type(next(iter(table.values())))
     names = [f.name for f in dataclasses.fields(spec)]
     heads = [key, *(["phase"] if labels else []), *(n.replace("_", " ") for n in names)]
     rows = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     for entry, value in table.items():
         cells = [f"`{entry}`", *([_cell(labels.get(entry, ""))] if labels else [])]
-        cells += [_effect_cell(getattr(value, n)) for n in names]
+        skip = (unused or {}).get(entry, (frozenset(), ""))[0]
+        cells += ["—" if n in skip else _effect_cell(getattr(value, n)) for n in names]
         rows.append("| " + " | ".join(cells) + " |")
     docs = _attribute_docs(spec)
     return [*rows, "", *(f"- **{n.replace('_', ' ')}**: {docs[n]}" for n in names if n in docs)]
@@ -367,8 +370,13 @@ def render_reference() -> str:
     overridable = ", ".join(f"`{k}`" for k in schema.ActionOverride.model_fields)
     out += ['<a id="ref-default-actions"></a>', "", "### Default actions", "",
             f"What each action costs and does unless `[effects.actions.NAME]` overrides {overridable}. "
-            "`advance` gives the chance for phases 1 · 2 · 3 · 4 · 5; a — under `fits` means it fits no phase "
-            "(client and team actions).", "", *effect_table("action", effects.ACTIONS), ""]
+            "`advance` gives the chance for phases 1 · 2 · 3 · 4 · 5. A — marks a field the action never reads "
+            "(client and team actions fit no phase; see the list below the table); overriding it is refused "
+            "rather than silently changing nothing.", "",
+            *effect_table("action", effects.ACTIONS, unused=effects.NO_EFFECT), "",
+            "Fields an action never reads, and why:", "",
+            *(f"- `{name}`: {', '.join(f'`{f}`' for f in sorted(fields))} — {why}."
+              for name, (fields, why) in effects.NO_EFFECT.items()), ""]
     overridable = ", ".join(f"`{k}`" for k in schema.PhaseOverride.model_fields)
     out += ['<a id="ref-default-phases"></a>', "", "### Default phases", "",
             f"How an account behaves in each hidden phase unless `[effects.phases.NAME]` overrides {overridable}.",
