@@ -69,6 +69,7 @@ def test_batch_reports_failed_runs_and_exits_1(capsys, tmp_path, monkeypatch):
     (("--strategy", "phase-aware:speed=3"), "no parameter 'speed'"),
     (("--param", "lead_delay"), "bad --param 'lead_delay'"),
     (("--param", "attempts=two"), "expects a int"),
+    (("--param", "cadence=1,0"), "'cadence' of 'phase-aware' must be above 0 and at most 100, got 0"),
     (("--strategy", "spray:cadence=2", "--param", "cadence=1,3"), "already sets 'cadence'"),
     (("--runs", "0"), "at least 1"),
     (("--chunk", "0"), "--chunk must be at least 1"),

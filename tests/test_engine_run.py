@@ -178,6 +178,13 @@ def test_run_command_prints_a_summary_json_and_events(tmp_path, capsys):
 @pytest.mark.parametrize("args, message", [
     (["--strategy", "nope"], "unknown strategy 'nope'"),
     (["--strategy", "spray:attempts=many"], "expects a int"),
+    (["--strategy", "phaseaware"], "did you mean 'phase-aware'?"),
+    (["--strategy", "phase-aware:lead_delay=-3"], "'lead_delay' of 'phase-aware' must be at least 0"),
+    (["--strategy", "phase-aware:lead_delay=nan"], "must be at least 0 and at most 10000, got nan"),
+    (["--strategy", "phase-aware:cadence=0"], "'cadence' of 'phase-aware' must be above 0"),
+    (["--strategy", "closer:discount=5"], "'discount' of 'closer' must be at least 0 and at most 1, got 5"),
+    (["--strategy", "spray:attempts=0"], "'attempts' of 'spray' must be at least 1"),
+    (["--strategy", "phase-aware:cadence=1,cadence=2"], "parameter 'cadence' is given twice"),
     (["--quarters", "0"], "--quarters must be between 1 and 20"),
 ])
 def test_run_command_rejects_bad_options_cleanly(tmp_path, capsys, args, message):

@@ -6,6 +6,8 @@ and acts through the same Action interface as the trainee.
 
 from __future__ import annotations
 
+from difflib import get_close_matches
+
 import numpy as np
 
 from sim.strategies.base import Policy, StrategyError, parse_spec
@@ -18,5 +20,7 @@ def make_controller(spec: str, rng: np.random.Generator | None) -> Policy:
     """A controller for a strategy spec such as 'phase-aware:lead_delay=0.5'."""
     name, params = parse_spec(spec)
     if name not in BUILTINS:
-        raise StrategyError(f"unknown strategy '{name}'; built-ins: {', '.join(BUILTINS)}")
+        close = get_close_matches(name, list(BUILTINS), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise StrategyError(f"unknown strategy '{name}'; {hint}built-ins: {', '.join(BUILTINS)}")
     return BUILTINS[name](rng, **params)

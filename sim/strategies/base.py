@@ -3,6 +3,7 @@ the plan of which action fits which believed phase."""
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, fields
 
@@ -23,6 +24,8 @@ def parse_spec(spec: str) -> tuple[str, dict[str, str]]:
         key, eq, value = part.partition("=")
         if not eq or not key.strip():
             raise StrategyError(f"bad parameter '{part}' in '{spec}': write key=value")
+        if key.strip() in params:
+            raise StrategyError(f"parameter '{key.strip()}' is given twice in '{spec}'")
         params[key.strip()] = value.strip()
     return name.strip(), params
 
@@ -39,6 +42,16 @@ class Params:
     """Discount given up front in the opening offer at the table, 0-1 (a concession with nothing asked back)."""
     manager: bool = True
     """Bring the manager to meetings where it pays."""
+
+
+PARAM_RANGES: dict[str, tuple[float, float, bool]] = {
+    "lead_delay": (0.0, 10_000.0, True),
+    "attempts": (1, 1_000, True),
+    "cadence": (0.0, 100.0, False),
+    "discount": (0.0, 1.0, True),
+}
+"""(low, high, low included) per numeric parameter: a value outside would play nonsense (a negative
+delay, a cadence of 0, a discount above 100 %) instead of an error."""
 
 
 PARAM_HELP = {
@@ -68,6 +81,16 @@ def believed_phase(account: AccountView, window: int = 4) -> int:
     counts = {p: recent.count(p) for p in set(recent)}
     best = max(counts.values())
     return next(p for p in reversed(recent) if counts[p] == best)
+
+
+def _check_range(strategy: str, key: str, value) -> None:
+    if key not in PARAM_RANGES or isinstance(value, bool):
+        return
+    low, high, low_included = PARAM_RANGES[key]
+    above_low = value >= low if low_included else value > low
+    if not (math.isfinite(value) and above_low and value <= high):
+        lower = f"at least {low:g}" if low_included else f"above {low:g}"
+        raise StrategyError(f"parameter '{key}' of '{strategy}' must be {lower} and at most {high:g}, got {value:g}")
 
 
 class Policy(ABC):
@@ -102,6 +125,7 @@ class Policy(ABC):
                     values[key] = kind(text)
             except ValueError:
                 raise StrategyError(f"parameter '{key}' of '{cls.name}' expects a {kind.__name__}, got '{text}'") from None
+            _check_range(cls.name, key, values[key])
         return cls.params_type(**values)
 
     @abstractmethod
