@@ -8,7 +8,7 @@ same news. Only what the seat does differs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sim import metrics
@@ -22,24 +22,28 @@ YOU = "you"
 
 def same_seed(scenario: Scenario, seed: int, rep: str, actual: Any, *, quarters: int | None = None,
               seats: Mapping[str, str] | None = None, strategies: list[str] | None = None,
-              label: str = YOU) -> list[dict[str, Any]]:
+              label: str = YOU, progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
     """Every built-in strategy (or `strategies`) in `rep`'s seat on this scenario and seed, the other
     seats as in the scenario (or `seats`), plus the trainee's own row (`"you": True`), best revenue first.
 
     `actual` is the trainee's result: a metrics row (`overall["reps"][rep]`, maybe with 'overall'
     added), a RunResult, or a RepScore (revenue is then quota attainment times the quota, to 4 digits).
-    Each row: {strategy, revenue, quota_attainment, overall, you}.
+    Each row: {strategy, revenue, quota_attainment, overall, you}. `progress(done, total)` is called
+    after each strategy's quarter (each takes as long as a quarter of play).
     """
     if rep not in {r.id for r in scenario.team.reps}:
         raise ValueError(f"the scenario has no rep '{rep}'")
     rows = [_actual_row(actual, scenario, rep, label)]
-    for name in strategies or list(BUILTINS):
+    names = strategies or list(BUILTINS)
+    for done, name in enumerate(names, start=1):
         chosen = {k: v for k, v in (seats or {}).items() if k != rep}
         chosen[rep] = name
         result = run(scenario, seed, quarters=quarters, seats=chosen, per_quarter=False)
         row = result.overall["reps"][rep]
         rows.append({"strategy": name, "revenue": row["revenue"], "quota_attainment": row["quota_attainment"],
                      "overall": result.overall["scores"][rep]["overall"], "you": False})
+        if progress is not None:
+            progress(done, len(names))
     rows.sort(key=lambda r: (-r["revenue"], not r["you"], r["strategy"]))
     return rows
 

@@ -26,7 +26,7 @@ import json
 import math
 import os
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
 from types import SimpleNamespace
 from typing import Any
@@ -641,9 +641,11 @@ def ordinal(n: int) -> str:
 
 def luck_percentile(scenario: Scenario, rep: str, actual_value: float, seeds: Iterable[int], metric: str = "revenue",
                     *, policy: str | None = None, records: Iterable[Mapping[str, Any]] | None = None,
-                    quarters: int | None = None, seats: Mapping[str, str] | None = None) -> dict[str, Any]:
+                    quarters: int | None = None, seats: Mapping[str, str] | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Play the rep's own style (`policy`, or the fingerprint of `records`) in the rep's seat over
-    `seeds`, the other seats unchanged, and place `actual_value` among those results."""
+    `seeds`, the other seats unchanged, and place `actual_value` among those results;
+    `progress(done, total)` after each seed's quarter."""
     if policy is None:
         if records is None:
             raise ValueError("give the rep's policy (a strategy spec) or the records to fingerprint it from")
@@ -654,10 +656,12 @@ def luck_percentile(scenario: Scenario, rep: str, actual_value: float, seeds: It
     chosen = dict(seats or {})
     chosen[rep] = policy
     values = []
-    for seed in seeds:
-        value = metric_of(run(scenario, seed, quarters=quarters, seats=chosen), rep, metric)
+    for done, seed in enumerate(seeds, start=1):
+        value = metric_of(run(scenario, seed, quarters=quarters, seats=chosen, per_quarter=False), rep, metric)
         if value is not None:
             values.append(float(value))
+        if progress is not None:
+            progress(done, len(seeds))
     if not values:
         raise ValueError(f"'{metric}' has no value for rep '{rep}' in these runs")
     p = percentile(float(actual_value), values)

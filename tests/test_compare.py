@@ -81,3 +81,10 @@ def test_standing_says_how_many_built_ins_the_trainee_beat():
     assert text.startswith(f"you beat {beaten} of {len(BUILTINS)} built-in strategies")
     with pytest.raises(ValueError, match="trainee"):
         standing(_rows(1, 2)[:-1])
+
+
+def test_same_seed_reports_progress_after_each_strategys_quarter():
+    calls = []
+    rows = same_seed(onboarding(), 2, "you", trainee(), strategies=["phase-aware", "spray"],
+                     progress=lambda done, total: calls.append((done, total, len(calls))))
+    assert [(d, t) for d, t, _ in calls] == [(1, 2), (2, 2)] and len(rows) == 3

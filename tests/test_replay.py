@@ -312,7 +312,10 @@ def test_fingerprint_of_a_built_in_gives_back_about_its_own_cadence():
 
 def test_luck_percentile_is_within_0_and_100_and_grows_with_the_result():
     scn, seeds = onboarding(), [1, 2, 3]
-    first = luck_percentile(scn, "you", 0.0, seeds, records=run(scn, 4).log.records)
+    calls = []
+    first = luck_percentile(scn, "you", 0.0, seeds, records=run(scn, 4).log.records,
+                            progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]  # one step per seed's quarter, for a progress bar
     assert first["policy"].startswith("phase-aware:lead_delay=")
     values = first["values"]
     assert len(values) == 3 and first["min"] <= first["median"] <= first["max"]
