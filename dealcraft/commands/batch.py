@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from dealcraft.output import load_or_report
+from dealcraft.output import load_or_report, out_folder_problem, workers_problem
 from dealcraft.progress import progress_bar
 from sim.batch import Experiment, ExperimentError, Outcome, Summary, parse_sweep, run_experiment, summarise_folder
 from sim.strategies import BUILTINS
@@ -81,8 +81,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.chunk is not None and args.chunk < 1:
         return fail("--chunk must be at least 1")
-    if args.workers is not None and args.workers < 1:
-        return fail("--workers must be at least 1")
+    if problem := workers_problem(args.workers):
+        return fail(problem)
     try:
         experiment = build(args, scenario, path)
     except ExperimentError as exc:
@@ -93,10 +93,12 @@ def run(args: argparse.Namespace) -> int:
         if baseline is None:
             return fail(f"--baseline '{args.baseline}' is not an arm; arms: {', '.join(a.spec for a in experiment.arms)}")
     out = Path(args.out) if args.out else Path("batches") / f"{path.stem}-{experiment.key()}"
+    if problem := out_folder_problem(out):
+        return fail(problem)
     console = Console(width=None if sys.stdout.isatty() else 140)
     arms = len(experiment.arms)
-    console.print(f"{scenario.meta.title}: {arms} arm{'s' if arms > 1 else ''} × {experiment.runs} runs = "
-                  f"{experiment.total} runs, base seed {experiment.seed}, strategy in "
+    console.print(f"{scenario.meta.title}: {arms} arm{'s' if arms > 1 else ''} × {_runs(experiment.runs)} = "
+                  f"{_runs(experiment.total)}, base seed {experiment.seed}, strategy in "
                   f"{'the trainee seat' if experiment.seat == 'trainee' else 'every seat'} → {out}", highlight=False)
     try:
         with progress_bar("batch") as update:
@@ -122,15 +124,19 @@ def run(args: argparse.Namespace) -> int:
 def print_outcome(console: Console, outcome: Outcome) -> None:
     for repair in outcome.repairs:
         print(f"warning: {repair}", file=sys.stderr)
-    parts = [f"{outcome.played} runs played"]
+    parts = [f"{_runs(outcome.played)} played"]
     if outcome.already_done:
         parts.append(f"{outcome.already_done} already in the folder")
     if outcome.retried:
         parts.append(f"{outcome.retried} played again after failing")
     if outcome.executor:
-        parts.append(f"on {outcome.executor}")
+        parts.append(outcome.executor if outcome.executor.startswith("in") else f"on {outcome.executor}")
     parts.append(f"in {outcome.elapsed:.1f} s")
     console.print(", ".join(parts), highlight=False)
+
+
+def _runs(n: int) -> str:
+    return f"{n} run{'' if n == 1 else 's'}"
 
 
 RATES = ("quota_attainment", "margin_rate", "conversion")

@@ -12,10 +12,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from dealcraft.output import load_or_report
+from dealcraft.output import load_or_report, out_folder_problem, workers_problem
 from dealcraft.progress import progress_bar
 from sim.batch import ExperimentError, load_results, run_experiment
 from sim.batch import calibration as cal
+from sim.metrics import quotas
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,8 +43,16 @@ def run(args: argparse.Namespace) -> int:
     path, scenario = load_or_report(args.scenario)
     if scenario is None:
         return 2
-    if args.workers is not None and args.workers < 1:
-        print("error: --workers must be at least 1", file=sys.stderr)
+    if problem := workers_problem(args.workers):
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    trainee = scenario.team.reps[0]
+    if not quotas(scenario).get(trainee.id):
+        print(f"error: {path}: the trainee's seat ({trainee.id}, team.reps[0]) has no quota, and calibrate measures "
+              "quota attainment: set its `quota`, or `team_revenue` in [targets]", file=sys.stderr)
+        return 2
+    if args.out and (problem := out_folder_problem(Path(args.out))):
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     try:
         experiment = cal.experiment(scenario, args.runs, args.seed, source=str(path))
@@ -59,9 +68,8 @@ def run(args: argparse.Namespace) -> int:
     if outcome.interrupted:
         print("interrupted", file=sys.stderr)
         return 130
-    trainee = scenario.team.reps[0]
-    quotas = frame["seat_quota"].dropna()
-    quota = float(quotas.iloc[0]) if len(quotas) else float(trainee.quota or 0.0)
+    seat_quotas = frame["seat_quota"].dropna()
+    quota = float(seat_quotas.iloc[0]) if len(seat_quotas) else float(trainee.quota or 0.0)
     result = cal.judge(cal.spreads(frame), quota, scenario.meta.currency)
     if args.json:
         document = {"scenario": str(path), "runs": args.runs, "seed": args.seed, "trainee": trainee.id,
@@ -71,14 +79,23 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(document, indent=2))
         return 0
     show(result, scenario, args.runs, len(outcome.failures))
+    if args.runs < FEW_RUNS:
+        print(f"warning: {args.runs} seed{'s' if args.runs > 1 else ''} per strategy: too few for a steady verdict; "
+              f"use --runs 30 or more (100 before you ship the scenario)", file=sys.stderr)
+    if args.out:
+        print(f"runs kept in {args.out} (a batch folder: see docs/batch.md)")
     return 0
+
+
+FEW_RUNS = 10
+"""Below this many seeds per strategy, calibrate warns that the verdict is not steady."""
 
 
 def show(result: cal.Calibration, scenario, runs: int, failed: int) -> None:
     console = Console(width=None if sys.stdout.isatty() else 120)
     trainee = scenario.team.reps[0]
     table = Table(title=f"{scenario.meta.title} — quota attainment in the trainee's seat ({trainee.name}) by "
-                  f"strategy, {runs} seeds each", title_justify="left",
+                  f"strategy, {runs} seed{'s' if runs > 1 else ''} each", title_justify="left",
                   caption="p10 / p50 / p90: a bad, a typical and a good quarter; reach: share of quarters at or "
                   "above quota; luck: standard deviation across seeds", caption_justify="left")
     for column in ("strategy", "mean", "p10", "p50", "p90", "reach", "luck"):

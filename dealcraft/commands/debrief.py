@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("events", metavar="EVENTS.jsonl", help="event log written by 'dealcraft run --events'")
     parser.add_argument("--rep", help="rep id (default: the first rep, the trainee's seat)")
     parser.add_argument("--scenario", metavar="FILE", help="scenario the log was played on (default: from the log)")
-    parser.add_argument("--top", type=int, default=10, metavar="N", help="how many findings to show (default: 10)")
+    parser.add_argument("--top", type=int, default=10, metavar="N", help="how many findings to show (default: 10; --json gives them all)")
     parser.add_argument("--compare", action="store_true",
                         help="also run every built-in strategy in the rep's seat on this exact quarter (same seed)")
     parser.add_argument("--luck", type=int, metavar="N", default=0,
@@ -31,6 +31,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.top < 0:
+        print("error: --top must be zero or positive", file=sys.stderr)
+        return 2
+    if args.luck < 0:
+        print("error: --luck must be zero or positive (the number of other seeds to replay)", file=sys.stderr)
+        return 2
     records = read_event_log(Path(args.events))
     if records is None:
         return 2
@@ -45,9 +51,12 @@ def run(args: argparse.Namespace) -> int:
     found = findings(records, scenario, rep)
     accuracy = phase_accuracy(records, rep)
     if args.json:
-        print(json.dumps({"rep": rep, "phase_accuracy": accuracy, "findings": [
+        document = {"rep": rep, "phase_accuracy": accuracy, "findings": [
             {"t": f.t, "when": f.when, "kind": f.kind, "account": f.account, "message": f.message,
-             "principle": f.principle, "cost": round(f.cost, 2)} for f in found]}, indent=2, ensure_ascii=False))
+             "principle": f.principle, "cost": round(f.cost, 2)} for f in found]}
+        if args.compare or args.luck:  # were silently left out of the JSON
+            document.update(_skill(records, scenario, rep, args))
+        print(json.dumps(document, indent=2, ensure_ascii=False))
         return 0
     currency = scenario.meta.currency
     print(f"Debrief for {reps[rep]} — {scenario.meta.title}\n")
@@ -67,14 +76,16 @@ def run(args: argparse.Namespace) -> int:
         _, last_recorded, last_true = steps[-1]
         wrong = sum(1 for _, r, true in steps if r is not None and r != true)
         print(f"   {names.get(account, account)}: last recorded {last_recorded}, true {last_true}"
-              + (f" ({wrong} moments where your record was off)" if wrong else ""))
+              + (f" ({wrong} moment{'s' if wrong > 1 else ''} where your record was off)" if wrong else ""))
     if args.compare or args.luck:
-        _skill(records, scenario, rep, args)
+        _print_skill(_skill(records, scenario, rep, args), args.luck)
     return 0
 
 
-def _skill(records: list[dict], scenario, rep: str, args: argparse.Namespace) -> None:
-    """Where the rep stands: the built-ins on the same quarter, and the rep's own play over other seeds."""
+def _skill(records: list[dict], scenario, rep: str, args: argparse.Namespace) -> dict:
+    """Where the rep stands: the built-ins on the same quarter (`same_quarter`), and the rep's own play over
+    other seeds (`luck`), each only when asked for."""
+    from dealcraft.progress import progress_bar
     from sim import metrics
     from sim.compare import same_seed, standing
     from sim.replay import fingerprint, luck_percentile
@@ -84,17 +95,32 @@ def _skill(records: list[dict], scenario, rep: str, args: argparse.Namespace) ->
     seed = int(started.get("seed", 1))
     actual = {**metrics.compute(records, scenario)["reps"][rep], "overall": score(records, scenario)[rep].overall}
     seats = {r: s for r, s in (started.get("strategies") or {}).items() if r != rep and s not in ("you", "?")}
-    quarters = scenario.calendar.quarters
+    # the log may have been played over more (or fewer) quarters than the scenario sets (run --quarters):
+    # replay the same number, or the comparison sets several quarters of revenue against one
+    quarters = sum(1 for r in records if r["kind"] == "quarter_started") or scenario.calendar.quarters
+    found: dict = {}
     if args.compare:
-        rows = same_seed(scenario, seed, rep, actual, seats=seats)
-        print(f"\nSame quarter (seed {seed}), each built-in strategy in this seat:")
-        for row in rows:
+        with progress_bar("same quarter, each built-in") as update:
+            rows = same_seed(scenario, seed, rep, actual, seats=seats, quarters=quarters, progress=update)
+        found["same_quarter"] = {"seed": seed, "quarters": quarters, "rows": rows, "standing": standing(rows)}
+    if args.luck:
+        with progress_bar("your style over other seeds") as update:
+            found["luck"] = luck_percentile(scenario, rep, actual["revenue"], range(seed + 1, seed + 1 + args.luck),
+                                            policy=fingerprint(records, rep, scenario), quarters=quarters,
+                                            seats=seats, progress=update)
+    return found
+
+
+def _print_skill(found: dict, luck: int) -> None:
+    if "same_quarter" in found:
+        same = found["same_quarter"]
+        print(f"\nSame quarter (seed {same['seed']}), each built-in strategy in this seat:")
+        for row in same["rows"]:
             mark = "  <- you" if row.get("you") else ""
             grade = "—" if row.get("overall") is None else f"{row['overall']:.1f}"
             print(f"   {row['strategy']:<14} revenue {row['revenue']:>12,.0f}   grade {grade}{mark}")
-        print("   " + standing(rows))
-    if args.luck:
-        result = luck_percentile(scenario, rep, actual["revenue"], range(seed + 1, seed + 1 + args.luck),
-                                 policy=fingerprint(records, rep, scenario), quarters=quarters, seats=seats)
-        print(f"\nSkill against luck: your style of play ({result['policy']}) over {args.luck} other seeds")
+        print("   " + same["standing"])
+    if "luck" in found:
+        result = found["luck"]
+        print(f"\nSkill against luck: your style of play ({result['policy']}) over {luck} other seed{'s' if luck > 1 else ''}")
         print(f"   {result['text']} (min {result['min']:,.0f}, median {result['median']:,.0f}, max {result['max']:,.0f})")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -23,12 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = Path(args.name if args.name.endswith(".toml") else f"{args.name}.toml")
-    if path.exists() and not args.force:
-        print(f"error: {path} already exists; choose another name or pass --force to overwrite it", file=sys.stderr)
+    name = args.name
+    if not name.strip() or name.endswith(("/", os.sep)) or Path(name).name in (".", "..", ".toml"):
+        print(f"error: {name!r} does not name a file; give a name such as my-territory "
+              "(or folder/my-territory)", file=sys.stderr)
         return 2
-    if not path.parent.is_dir():
-        print(f"error: folder {path.parent} does not exist", file=sys.stderr)
+    path = Path(name if name.lower().endswith(".toml") else f"{name}.toml")
+    try:
+        problem = _problem(path, args.force)
+    except OSError as exc:  # a name no file system accepts (too long)
+        problem = f"cannot write {str(path)[:200]}: {exc.strerror or exc}"
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     title = args.title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "New scenario"
     try:
@@ -36,5 +44,15 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    print(f"wrote {path}; edit it, then run: dealcraft validate {path}")
+    print(f"wrote {path}; edit it, then run: dealcraft validate {shlex.quote(str(path))}")
     return 0
+
+
+def _problem(path: Path, force: bool) -> str | None:
+    if path.parent.exists() and not path.parent.is_dir():
+        return f"{path.parent} is a file, not a folder"
+    if path.exists() and not force:
+        return f"{path} already exists; choose another name or pass --force to overwrite it"
+    if not path.parent.is_dir():
+        return f"folder {path.parent} does not exist"
+    return None

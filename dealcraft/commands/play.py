@@ -34,6 +34,9 @@ def has_display() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.seed < 0:
+        print("error: --seed must be zero or positive", file=sys.stderr)
+        return 2
     path, scenario = load_or_report(args.scenario)
     if scenario is None:
         return 2

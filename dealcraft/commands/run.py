@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 
-from dealcraft.output import load_or_report
+from dealcraft.output import load_or_report, output_file_problem
 from dealcraft.summary import print_summary
 from sim.files import atomic_write_text
 from sim.run import run as run_scenario
@@ -40,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
     if args.seed < 0:
         print("error: --seed must be zero or positive", file=sys.stderr)
         return 2
+    if args.events is not None and (problem := output_file_problem(args.events, path)):
+        print(f"error: --events {problem}", file=sys.stderr)
+        return 2
     try:
         specs = [args.strategy] if args.strategy else sorted({r.strategy for r in scenario.team.reps})
         for spec in specs:
@@ -61,5 +65,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_summary(result)
         if args.events:
-            print(f"event log: {args.events} ({len(result.log)} events)")
+            log = shlex.quote(args.events)
+            print(f"event log: {args.events} ({len(result.log)} events); next: dealcraft debrief {log} "
+                  f"(the moments that cost most) or dealcraft score {log}")
+        else:
+            print("next: add --events FILE to keep the event log, then: dealcraft debrief FILE")
     return 0

@@ -48,8 +48,22 @@ def run(args: argparse.Namespace) -> int:
         cells = []
         for s in scores.values():
             c = s.criteria[name]
-            cells.append("—" if c.value is None else f"{c.value:,.4g} · {c.grade}")
+            cells.append("—" if c.value is None else f"{_value(c.value, CRITERIA[name][2])} · {c.grade}")
         table.add_row(name.replace("_", " "), *cells)
     table.add_row("overall", *["—" if s.overall is None else f"{s.overall:.1f}" for s in scores.values()], style="bold")
     Console(width=None if sys.stdout.isatty() else 140).print(table)
     return 0
+
+
+PERCENT_UNITS = ("of quota", "margin rate", "share")
+SUFFIX = {"days": " d", "hours": " h"}
+
+
+def _value(value: float, unit: str = "") -> str:
+    """A criterion's value in its unit: shares and quota attainment as percentages (1.174 would read as
+    money), amounts in whole units with thousands separators (never 4.298e+04), else 4 digits."""
+    if unit in PERCENT_UNITS:
+        return f"{value:.0%}"
+    if unit == "currency" or abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.4g}{SUFFIX.get(unit, '')}"

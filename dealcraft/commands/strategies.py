@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="list the built-in strategies and their parameters",
         description="List the built-in strategies for AI reps. Configure one as 'name:key=value,...', "
         "e.g. 'phase-aware:lead_delay=0.5,cadence=1.5', wherever a strategy is asked for "
-        "(dealcraft run --strategy, a rep's `strategy` in a scenario).",
+        "(dealcraft run --strategy, dealcraft batch --strategy, a rep's `strategy` in a scenario).",
     )
     parser.set_defaults(run=run)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from dealcraft.output import report_problems
+from dealcraft.output import report_problems, unknown_name
 from sim.scenario import check_file, load_scenario
 from sim.scenario.shipped import resolve
 
@@ -25,6 +25,9 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     for name in args.files:
         path = resolve(name)
+        if unknown_name(name, path):
+            failed += 1
+            continue
         problems = check_file(path)
         if problems:
             failed += 1
