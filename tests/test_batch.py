@@ -234,3 +234,17 @@ def test_a_chunk_collects_garbage_in_larger_batches_and_leaves_the_process_as_it
     assert seen == [(worker.GC_YOUNG_THRESHOLD, *before[1:])] * 5
     assert collections == [2, 4, 5]  # every COLLECT_EVERY runs, and once the chunk is done
     assert gc.get_threshold() == before
+
+
+def test_a_metric_no_run_has_gets_no_empty_chart(tmp_path):
+    from sim.batch.charts import write_charts
+    from sim.batch.summary import summarise
+
+    frame = pd.DataFrame({"run_id": [0, 1, 2, 3], "replication": [0, 0, 1, 1], "arm": [0, 1, 0, 1],
+                          "strategy": ["phase-aware", "spray"] * 2, "error": [None] * 4,
+                          "team_revenue": [10.0, 0.0, 12.0, 1.0],
+                          "seat_quota_attainment": [float("nan")] * 4})  # e.g. a scenario with no quota
+    summary = summarise(frame, ["team_revenue", "seat_quota_attainment"])
+    paths = write_charts(summary, tmp_path)
+    assert [p.name for p in paths] == ["chart-team_revenue.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chart-team_revenue.png"]

@@ -54,9 +54,12 @@ def draw(summary: Summary, metric: str, title: str = "") -> bytes:
 
 
 def write_charts(summary: Summary, out: str | Path, title: str = "") -> list[Path]:
-    """chart-METRIC.png for every metric of the summary, atomically; returns the paths."""
+    """chart-METRIC.png for every metric of the summary that has a value in some run, atomically;
+    returns the paths. (A metric no run has, such as quota attainment without a quota, gets no empty chart.)"""
     paths = []
     for metric in summary.metrics:
+        if not any(summary.line(metric, arm).value.n for arm, _ in summary.arms):
+            continue
         path = Path(out) / f"chart-{metric}.png"
         atomic_write_bytes(path, draw(summary, metric, title))
         paths.append(path)
