@@ -78,7 +78,9 @@ COLLECT_EVERY = 8
 """Runs between full collections while a chunk plays. A finished world is a web of reference cycles
 that only the cycle collector frees; with the raised threshold its turn came rarely and a worker's
 peak RSS kept growing (124 -> 177 MiB over 40 runs of the reference scenario). Collecting every 8
-runs holds it at 119 MiB, at no cost we could measure (docs/performance.md)."""
+runs holds it at 119-129 MiB, at no cost we could measure (docs/performance.md). Not at the end of a
+chunk: a full collection costs 15-30 ms, a round trip's cost many times over, and the default
+threshold restored after the chunk frees what is left."""
 
 
 @contextmanager
@@ -91,7 +93,6 @@ def _fewer_collections():
         yield
     finally:
         gc.set_threshold(*before)
-        gc.collect()
 
 
 def _play(chunk: Chunk, scenario: Scenario) -> list[dict]:
