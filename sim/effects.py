@@ -93,22 +93,23 @@ ACTIONS: dict[str, ActionSpec] = {
 
 _PROSPECT_MODEL = frozenset({"advance", "info", "trust", "annoyance"})
 NO_EFFECT: dict[str, tuple[frozenset[str], str]] = {
-    "research": (frozenset({"channel", "advance", "trust", "annoyance"}),
+    "research": (frozenset({"advance", "trust", "annoyance"}),
                  "research is desk work: it only adds information (`info`)"),
     "proposal": (frozenset({"advance"}), "a proposal opens a negotiation, or not, instead of moving the phase"),
     "conditional_proposal": (frozenset({"advance"}),
                              "it banks a commitment and may open a negotiation instead of moving the phase"),
-    "introduction_request": (frozenset({"channel"}) | _PROSPECT_MODEL,
+    "introduction_request": (_PROSPECT_MODEL,
                              "its outcome depends on the introducer's relationship (strength), not on the effect table"),
     "news_reaction": (_PROSPECT_MODEL, "a reaction to news has its own effect: trust, and a shorter freeze"),
-    "client_checkin": (frozenset({"channel", "fits"}) | _PROSPECT_MODEL,
+    "client_checkin": (frozenset({"fits"}) | _PROSPECT_MODEL,
                        "client actions change the client's satisfaction, not a prospect's phase"),
-    "cross_sell": (frozenset({"channel", "fits"}) | _PROSPECT_MODEL,
+    "cross_sell": (frozenset({"fits"}) | _PROSPECT_MODEL,
                    "client actions change the client's satisfaction, not a prospect's phase"),
-    "internal_coordination": (frozenset({"channel", "fits"}) | _PROSPECT_MODEL, "team work touches no account"),
+    "internal_coordination": (frozenset({"fits"}) | _PROSPECT_MODEL, "team work touches no account"),
 }
 """Effect-table fields an action never reads (sim/actions.py), and why: overriding one would
-silently change nothing, so the scenario loader refuses it and the reference shows "—"."""
+silently change nothing, so the scenario loader refuses it and the reference shows "—". (`channel`
+is never among them: every action records its channel in the log, which the debrief quotes.)"""
 
 
 @dataclass(frozen=True)

@@ -292,3 +292,29 @@ def test_untouched_projects_mature_slowly_on_their_own():
             market.weekly(world)
         moved += world.accounts["acme"].phase > 1
     assert 0 < moved < 20
+
+
+# ---------------------------------------------------------------- what the effect table's fields do
+
+
+@pytest.mark.parametrize("name", ["onboarding", "key-accounts"])
+def test_the_fields_an_action_is_said_to_ignore_change_nothing(name):
+    """sim.effects.NO_EFFECT is what the loader refuses as a pointless override: it must stay true.
+    Setting every one of those fields to something else must leave the event log as it was."""
+    from pathlib import Path
+
+    from sim.effects import NO_EFFECT
+    from sim.run import run
+    from sim.scenario import load_scenario
+    from sim.scenario.schema import ActionOverride, Effects
+
+    odd = {"channel": "face_to_face", "fits": [1, 2, 3, 4, 5], "advance": [0.9] * 5, "info": 0.9, "trust": 0.9,
+           "annoyance": 0.9}
+    base = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / f"{name}.toml")
+    actions = dict(base.effects.actions)
+    for action, (fields, _) in NO_EFFECT.items():
+        current = actions.get(action, ActionOverride()).model_dump(exclude_unset=True)
+        actions[action] = ActionOverride(**current, **{f: odd[f] for f in fields if f not in current})
+    changed = base.model_copy(update={"effects": Effects(actions=actions, phases=base.effects.phases)})
+    for seed in (1, 2):
+        assert run(changed, seed, quarters=1).log.to_jsonl() == run(base, seed, quarters=1).log.to_jsonl()
