@@ -301,6 +301,12 @@ def test_an_override_the_action_never_reads_is_refused_with_why_not_silently_ign
     assert "satisfaction" in problems[1].message and problems[1].message.endswith("remove it")
 
 
+def test_a_bad_calendar_is_one_problem_not_one_per_campaign_and_event(valid_text):
+    text = replaced(valid_text, "weeks = 13                # a quarter", "weeks = -1")
+    problem = only_problem(text)  # not also "week 7 is after the last week played (-1)" for each campaign and event
+    assert problem.field == "calendar.weeks" and problem.line == line_of(text, "weeks = -1")
+
+
 def test_missing_section(valid_text):
     start = valid_text.index("[[catalog.services]]")
     end = valid_text.index("[[accounts.listed]]")

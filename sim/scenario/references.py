@@ -109,7 +109,8 @@ def check_references(data: Any) -> list[Found]:
 
     calendar = data.get("calendar") if isinstance(data.get("calendar"), dict) else {}
     weeks, quarters = calendar.get("weeks", 13), calendar.get("quarters", 1)
-    if isinstance(weeks, int) and isinstance(quarters, int):
+    # only against a calendar that is itself valid: a bad one is reported once, by the schema, not once per event
+    if isinstance(weeks, int) and isinstance(quarters, int) and 1 <= weeks <= 52 and 1 <= quarters <= 20:
         last = weeks * quarters
         for path, item in [*_items(data, "campaigns"), *_items(data, "events")]:
             for key in ("week", "start_week", "end_week"):
