@@ -119,7 +119,7 @@ class Session:
         """A moment as the trainee counts: 'week 3, day 2, 10:30' within its quarter ('Q2 week 3, …' once
         there is more than one quarter), not the world's running week number (week 16 is Q2's week 3)."""
         clock = self.world.clock
-        q = int(t // clock.quarter_hours)
+        q = clock.quarter_of(t)
         rest = clock.label(t).split(", ", 1)[-1]
         prefix = f"Q{q + 1} " if self.quarter > 0 or q > 0 else ""
         return f"{prefix}week {clock.week_of(t) - q * clock.weeks}, {rest}"

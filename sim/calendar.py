@@ -10,6 +10,17 @@ from dataclasses import dataclass
 
 from sim.scenario.schema import Calendar as CalendarSpec
 
+EPSILON = 1e-6
+"""Hours: an instant this close below a day, week or quarter boundary counts as on it. Day lengths
+such as 7.3 h are not exact in binary, so sums of them land a hair off the boundaries; without this a
+rep told to wait until the next day could be told to wait zero hours, forever, and week numbers
+would slip."""
+
+
+def _index(t: float, span: float) -> int:
+    """Whole spans elapsed at `t` (0-based), tolerant of float drift at the boundary."""
+    return int((t + EPSILON) // span)
+
 
 @dataclass(frozen=True)
 class Clock:
@@ -31,20 +42,28 @@ class Clock:
 
     def week_of(self, t: float) -> int:
         """1-based week number since the start of play."""
-        return int(t // self.week_hours) + 1
+        return _index(t, self.week_hours) + 1
 
     def day_of(self, t: float) -> int:
         """1-based working day number since the start of play."""
-        return int(t // self.hours_per_day) + 1
+        return _index(t, self.hours_per_day) + 1
+
+    def quarter_of(self, t: float) -> int:
+        """0-based quarter of play at `t`."""
+        return _index(t, self.quarter_hours)
 
     def week_start(self, week: int) -> float:
         return (week - 1) * self.week_hours
 
     def next_day_start(self, t: float) -> float:
-        return (int(t // self.hours_per_day) + 1) * self.hours_per_day
+        """The next day's start, always later than `t` (at least a day less EPSILON)."""
+        return (_index(t, self.hours_per_day) + 1) * self.hours_per_day
 
     def next_week_start(self, t: float) -> float:
-        return (int(t // self.week_hours) + 1) * self.week_hours
+        return (_index(t, self.week_hours) + 1) * self.week_hours
+
+    def next_quarter_start(self, t: float) -> float:
+        return (self.quarter_of(t) + 1) * self.quarter_hours
 
     def calendar_hours(self, t0: float, t1: float) -> float:
         """Calendar hours between two working-time instants: nights and weekends count."""
@@ -52,8 +71,8 @@ class Clock:
             return 0.0
         night = 24.0 - self.hours_per_day
         weekend = 24.0 * (7 - self.days_per_week)
-        days = int(t1 // self.hours_per_day) - int(t0 // self.hours_per_day)
-        weeks = int(t1 // self.week_hours) - int(t0 // self.week_hours)
+        days = _index(t1, self.hours_per_day) - _index(t0, self.hours_per_day)
+        weeks = _index(t1, self.week_hours) - _index(t0, self.week_hours)
         return (t1 - t0) + days * night + weeks * weekend
 
     def label(self, t: float) -> str:
@@ -62,6 +81,7 @@ class Clock:
         week = self.week_of(t)
         quarter, week_in_quarter = divmod(week - 1, self.weeks)
         prefix = f"Q{quarter + 1} week {week_in_quarter + 1}" if quarter else f"week {week}"
-        day = int((t % self.week_hours) // self.hours_per_day) + 1
-        hour = 9 + (t % self.hours_per_day)
+        day_index = _index(t, self.hours_per_day)
+        day = day_index - (week - 1) * self.days_per_week + 1
+        hour = 9 + max(0.0, t - day_index * self.hours_per_day)
         return f"{prefix}, day {day}, {int(hour):02d}:{int(round((hour % 1) * 60)) % 60:02d}"

@@ -164,7 +164,7 @@ class World:
         elif until == "week":
             target = self.clock.next_week_start(now)
         elif until == "quarter":
-            target = (int(now // self.quarter_end) + 1) * self.quarter_end
+            target = self.clock.next_quarter_start(now)
         elif until == "end":
             target = self.horizon
         else:
@@ -288,10 +288,13 @@ class World:
                 self.env.process(self._team_meeting())
             else:
                 closing.team_meeting(self)
-            if (self.env.now % self.quarter_end) == 0:
-                self.log.add(self.env.now, "quarter_started", quarter=int(self.env.now // self.quarter_end) + 1)
+            if (week - 1) % self.clock.weeks == 0:  # from the week number: time itself may be a hair off
+                self.log.add(self.env.now, "quarter_started", quarter=(week - 1) // self.clock.weeks + 1)
             self.log.add(self.env.now, "week_started", week=week)
-            yield self.env.timeout(self.clock.week_hours)
+            if week >= self.clock.weeks * self.scenario.calendar.quarters:
+                return  # the last week played: with day lengths not exact in binary, one more start could
+                # land a hair before the horizon and open a week that is never played
+            yield self.env.timeout(self.clock.week_start(week + 1) - self.env.now)
 
     def _team_meeting(self):
         """Monday's team meeting holds the manager for an hour and arbitrates scarce capacity."""

@@ -143,6 +143,21 @@ def test_generated_accounts_are_drawn_once_per_process_but_each_world_owns_its_o
         a.people[0].name = "Renamed"  # shared between worlds, so immutable
 
 
+@pytest.mark.parametrize("hours_per_day, days", [(7.3, 5), (7.3, 6), (6.1, 4)])
+def test_day_lengths_not_exact_in_binary_play_every_week_and_quarter(starter, hours_per_day, days):
+    """7.3 h days once hung the engine: sums of them land a hair below a day's start, and a rep
+    waiting 'until the next day' was told to wait zero hours, forever."""
+    calendar = starter.calendar.model_copy(update={"hours_per_day": hours_per_day, "days_per_week": days})
+    scn = starter.model_copy(update={"calendar": calendar})
+    result = run(scn, 3, quarters=2)
+    assert result.world.env.now == pytest.approx(2 * 13 * days * hours_per_day)
+    assert [r["week"] for r in result.log if r["kind"] == "week_started"] == list(range(1, 27))
+    assert [r["quarter"] for r in result.log if r["kind"] == "quarter_started"] == [1, 2]
+    assert len(result.quarters) == 2 and result.overall["team"]["won"] >= 0
+    clock = result.world.clock
+    assert clock.week_of(clock.week_start(14)) == 14 and clock.next_day_start(clock.week_start(14)) > clock.week_start(14)
+
+
 def test_a_batch_style_run_skips_the_per_quarter_metrics_but_not_the_overall_ones(starter):
     full = run(starter, 4, quarters=2)
     lean = run(starter, 4, quarters=2, per_quarter=False)

@@ -96,7 +96,7 @@ class Meta(Model):
 class Calendar(Model):
     weeks: int = Field(default=13, ge=1, le=52, description="Weeks in a quarter.", json_schema_extra={"unit": "weeks"})
     days_per_week: int = Field(default=5, ge=1, le=7, description="Working days per week.", json_schema_extra={"unit": "days"})
-    hours_per_day: float = Field(default=8.0, gt=0, le=16, description="Working hours per day.", json_schema_extra={"unit": "hours"})
+    hours_per_day: float = Field(default=8.0, ge=0.25, le=16, description="Working hours per day (any length: 7.3 is fine).", json_schema_extra={"unit": "hours"})
     quarters: int = Field(default=1, ge=1, le=20, description="Quarters played in a row, state carried over.", json_schema_extra={"unit": "quarters"})
     start: str = Field(default="", pattern=r"^(\d{4}-\d{2}-\d{2})?$", description="Calendar date of day 1 (YYYY-MM-DD), for display only.")
 
