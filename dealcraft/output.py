@@ -83,9 +83,11 @@ def workers_problem(workers: int | None) -> str | None:
     return None
 
 
-BATCH_FILES = (".lock", "checksums.jsonl", "runs", "damaged")
-"""What a batch writes in its folder before its manifest (sim.batch): a folder without a manifest may hold
-only these (a batch killed before its manifest was written), else it is someone else's folder."""
+BATCH_FILES = (".lock", "checksums.jsonl", "runs", "damaged", ".*.tmp",
+               ".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep")
+"""What a batch writes in its folder before its manifest (sim.batch; `.NAME.XXXX.tmp` from an atomic write
+killed half-way), and what file managers and git leave in an empty folder: a folder without a manifest may
+hold only these (a batch killed before its manifest was written), else it is someone else's folder."""
 
 
 def out_folder_problem(out: Path) -> str | None:

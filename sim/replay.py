@@ -38,6 +38,7 @@ from sim.negotiation.protocol import REP_MOVES
 from sim.run import RunResult, run, summarise, with_quarters
 from sim.scenario.schema import Scenario
 from sim.strategies import Policy, StrategyError, make_controller
+from sim.strategies.base import PARAM_RANGES
 from sim.tables import Tables
 from sim.world import Stop, World
 
@@ -575,7 +576,7 @@ def fingerprint(records: Iterable[Mapping[str, Any]], rep: str, scenario: Scenar
 
     delays = [max(0.0, first_action[a] - _free_at(at, busy)) if a in first_action and first_action[a] >= at else week
               for a, at in lead_at.items()]
-    lead_delay = statistics.median(delays) if delays else 0.05
+    lead_delay = min(PARAM_RANGES["lead_delay"][1], statistics.median(delays)) if delays else 0.05
     for account, (t0, phase) in last_touch.items():
         if open_.get(account):
             gap = (end - t0) / tables.phase(phase).cadence_hours

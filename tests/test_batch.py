@@ -248,3 +248,33 @@ def test_a_metric_no_run_has_gets_no_empty_chart(tmp_path):
     paths = write_charts(summary, tmp_path)
     assert [p.name for p in paths] == ["chart-team_revenue.png"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chart-team_revenue.png"]
+
+
+def test_chunks_played_side_by_side_leave_the_gc_settings_as_they_found_them(onboarding, monkeypatch):
+    """A Dask worker with several threads plays chunks at once: only the last one out restores.
+    (Saving and restoring per chunk left the raised threshold behind when the first chunk in left first.)"""
+    import gc
+    import threading
+
+    before = gc.get_threshold()
+    arrived: list[str] = []
+    go = {name: threading.Event() for name in ("a", "b")}
+    both_in = threading.Barrier(3)
+
+    def hold(*args):
+        arrived.append(threading.current_thread().name)
+        both_in.wait(timeout=10)
+        go[threading.current_thread().name].wait(timeout=10)
+        return {}
+
+    monkeypatch.setattr(worker, "play_one", hold)
+    chunk = worker.Chunk(((0, 0, 0, 0, "phase-aware", ()),), "team", "", None)
+    threads = {name: threading.Thread(target=worker.play_chunk, args=(chunk, onboarding), name=name) for name in go}
+    for t in threads.values():
+        t.start()
+    both_in.wait(timeout=10)
+    assert gc.get_threshold()[0] == worker.GC_YOUNG_THRESHOLD
+    for name in arrived:  # the first chunk in leaves first
+        go[name].set()
+        threads[name].join(timeout=10)
+    assert gc.get_threshold() == before

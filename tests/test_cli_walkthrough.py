@@ -250,6 +250,8 @@ def test_out_of_a_batch_killed_before_its_manifest_is_accepted(capsys, tmp_path)
     (out / "runs").mkdir(parents=True)
     (out / ".lock").touch()
     (out / "checksums.jsonl").touch()
+    (out / ".manifest.json.k3x9.tmp").touch()  # its atomic write was killed half-way
+    (out / ".DS_Store").touch()  # and a file manager looked in
     code, _, err = dealcraft(capsys, "batch", "onboarding", "--strategy", "spray", "--runs", "1", "--workers", "1",
                              "--quarters", "1", "--out", str(out))
     assert code == 0, err

@@ -153,7 +153,7 @@ def test_a_leads_contact_is_not_met_before_anyone_spoke_to_them(app: App, monkey
     assert account.source == "inbound" and not account.engaged
     contact = next(p for p in account.people if p.met)  # known from the lead form
     line = person_line(account, contact)
-    assert "(met)" not in line and "not yet reached" in line
+    assert "(met)" not in line and "no conversation yet" in line
     assert line.startswith(f"{contact.name} — {contact.title}, {contact.role}")
     select(app, lead)
     drawn = panel_texts(app, monkeypatch)
@@ -173,7 +173,7 @@ def test_a_leads_contact_is_met_once_a_call_reached_them() -> None:
     assert lead is not None, "no lead arrived"
     account = session.view.account(lead)
     contact = next(p for p in account.people if p.met)
-    assert person_line(account, contact).endswith("(contact, not yet reached)")
+    assert person_line(account, contact).endswith("(known, no conversation yet)")
     session.act_now(Action("call", lead, person=contact.id))  # called the moment it arrives: it answers
     for _ in range(40):
         session.advance()

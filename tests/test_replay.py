@@ -350,3 +350,15 @@ def test_an_action_submitted_first_jumps_the_queue_and_replays_identically():
     assert [d.get("first") for d in recorder.decisions if d["type"] == "action"] == [None, None, None, True]
     again = replay(scn, recorder.data())
     assert again.log.to_jsonl() == world.log.to_jsonl()
+
+
+def test_a_fingerprinted_style_is_always_a_strategy_that_can_play():
+    """A lead answered 12,000 working hours late (a long calendar) gave lead_delay=12000, above the
+    parameter's range, and `debrief --luck` crashed replaying it."""
+    from sim.strategies import make_controller
+
+    records = [{"t": 0.0, "kind": "lead_arrived", "account": "a", "rep": "you"},
+               {"t": 12000.5, "kind": "action", "account": "a", "rep": "you", "action": "call", "hours": 0.5}]
+    spec = fingerprint(records, "you")
+    assert "lead_delay=10000," in spec
+    make_controller(spec, None)

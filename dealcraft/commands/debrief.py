@@ -55,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
             {"t": f.t, "when": f.when, "kind": f.kind, "account": f.account, "message": f.message,
              "principle": f.principle, "cost": round(f.cost, 2)} for f in found]}
         if args.compare or args.luck:  # were silently left out of the JSON
-            document.update(_skill(records, scenario, rep, args))
+            skill = _skill_or_report(records, scenario, rep, args)
+            if skill is None:
+                return 2
+            document.update(skill)
         print(json.dumps(document, indent=2, ensure_ascii=False))
         return 0
     currency = scenario.meta.currency
@@ -78,8 +81,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"   {names.get(account, account)}: last recorded {last_recorded}, true {last_true}"
               + (f" ({wrong} moment{'s' if wrong > 1 else ''} where your record was off)" if wrong else ""))
     if args.compare or args.luck:
-        _print_skill(_skill(records, scenario, rep, args), args.luck)
+        skill = _skill_or_report(records, scenario, rep, args)
+        if skill is None:
+            return 2
+        _print_skill(skill, args.luck)
     return 0
+
+
+def _skill_or_report(records: list[dict], scenario, rep: str, args: argparse.Namespace) -> dict | None:
+    """`_skill`, or None after one error line when the log cannot be replayed (e.g. a style of play,
+    fingerprinted from an odd log, that no strategy can take)."""
+    try:
+        return _skill(records, scenario, rep, args)
+    except ValueError as exc:  # StrategyError is a ValueError
+        print(f"error: cannot replay this quarter for --compare/--luck: {exc}", file=sys.stderr)
+        return None
 
 
 def _skill(records: list[dict], scenario, rep: str, args: argparse.Namespace) -> dict:

@@ -41,11 +41,11 @@ def column_of(account) -> int:
 
 def person_line(account, person) -> str:
     """A person as the account panel lists them. "(met)" only once a real conversation took place at
-    the account (`engaged`): an inbound lead's contact is known from the lead form before anyone spoke
-    to them, so until then they are a contact not yet reached."""
+    the account (`engaged`): before it, a person can be known by name — a lead form's contact, a
+    referral's decider — without anyone having spoken to them."""
     line = f"{person.name} — {person.title}, {person.role}"
     if person.met:
-        line += " (met)" if account.engaged else " (contact, not yet reached)"
+        line += " (met)" if account.engaged else " (known, no conversation yet)"
     return line
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -83,16 +84,29 @@ chunk: a full collection costs 15-30 ms, a round trip's cost many times over, an
 threshold restored after the chunk frees what is left."""
 
 
+_gc_lock = threading.Lock()
+_gc_chunks = 0
+_gc_before: tuple[int, ...] = ()
+
+
 @contextmanager
 def _fewer_collections():
     """Raise the young-generation threshold for the chunk and restore it after, so that the
-    process (a pool worker, a Dask worker, or the analyst's own) is left as it was found."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], GC_YOUNG_THRESHOLD), *before[1:])
+    process (a pool worker, a Dask worker, or the analyst's own) is left as it was found. Counted:
+    a Dask worker with several threads plays chunks side by side, and only the last one out restores."""
+    global _gc_chunks, _gc_before
+    with _gc_lock:
+        if _gc_chunks == 0:
+            _gc_before = gc.get_threshold()
+            gc.set_threshold(max(_gc_before[0], GC_YOUNG_THRESHOLD), *_gc_before[1:])
+        _gc_chunks += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _gc_lock:
+            _gc_chunks -= 1
+            if _gc_chunks == 0:
+                gc.set_threshold(*_gc_before)
 
 
 def _play(chunk: Chunk, scenario: Scenario) -> list[dict]:
