@@ -5,19 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from cli_fixtures import dealcraft
 
 import sim.batch.worker as worker
-from dealcraft.cli import main
 from sim.batch import load_results
-
-
-def dealcraft(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_batch_prints_the_summary_and_writes_the_files(capsys, tmp_path):

@@ -8,17 +8,7 @@ import json
 import re
 
 import pytest
-
-from dealcraft.cli import main
-
-
-def dealcraft(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_fixtures import dealcraft
 
 
 def one_error(err: str) -> bool:
