@@ -85,7 +85,7 @@ def workers_problem(workers: int | None) -> str | None:
 
 BATCH_FILES = (".lock", "checksums.jsonl", "runs", "damaged", ".*.tmp",
                ".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep")
-"""What a batch writes in its folder before its manifest (sim.batch; `.NAME.XXXX.tmp` from an atomic write
+"""What a batch writes in its folder before its manifest (sim.batch; `.NAME.<random>.tmp` from an atomic write
 killed half-way), and what file managers and git leave in an empty folder: a folder without a manifest may
 hold only these (a batch killed before its manifest was written), else it is someone else's folder."""
 

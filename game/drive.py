@@ -88,6 +88,16 @@ def play_week_by_keys(app, step=None, accounts: int = 6) -> None:
     step([key(pygame.K_e)])
 
 
+def back_to_the_week(app, frames: int = 200) -> None:
+    """After ending a week: close notices and tables (C, then Enter) until the week scene waits for the
+    trainee again. RuntimeError when it did not within `frames` frames."""
+    for _ in range(frames):
+        if app.scene.name == "week" and not app.scene.advancing:
+            return
+        step(app, key(pygame.K_c), key(pygame.K_RETURN))
+    raise RuntimeError(f"the week scene did not come back within {frames} frames")
+
+
 def play_to_negotiation(app, frames: int = 500):
     """Play weeks by keys (closing notices with C, then Enter) until a negotiation table asks for
     its preparation; return that scene. RuntimeError when none came within `frames` frames."""

@@ -17,7 +17,7 @@ from game_fixtures import app_fixture
 
 from game import ui
 from game.app import App
-from game.drive import click, key, play_to_negotiation, play_week_by_keys, step, typed
+from game.drive import back_to_the_week, click, key, play_to_negotiation, play_week_by_keys, step, typed
 from game.drive import to_week as drive_to_week
 from game.scenes.summary import SummaryScene
 from sim.scenario import load_scenario
@@ -355,10 +355,7 @@ def test_the_account_panel_writes_actions_and_quotes_as_a_person_would(app: App,
     to_week(app)
     for _ in range(3):  # three weeks: research, meetings, discovery — signals and history to show
         play_week_by_keys(app, lambda events: step(app, *events))
-        for _ in range(200):
-            if app.scene.name == "week" and not app.scene.advancing:
-                break
-            step(app, key(pygame.K_c), key(pygame.K_RETURN))
+        back_to_the_week(app)
     week = app.scene
     drawn: list[str] = []
     real = ui.text
@@ -455,10 +452,7 @@ def test_esc_twice_leaves_the_week_for_the_title_and_continue_comes_back(tmp_pat
         assert "nothing of this game is saved" in game.scene.message  # week 1: no save of this game yet
         step(game, key(pygame.K_DOWN))
         play_week_by_keys(game, lambda events: step(game, *events))
-        for _ in range(200):
-            if game.scene.name == "week" and not game.scene.advancing:
-                break
-            step(game, key(pygame.K_c), key(pygame.K_RETURN))
+        back_to_the_week(game)
         week = game.scene
         step(game, key(pygame.K_ESCAPE))
         assert game.scene is week and "Esc again" in week.message  # one Esc only says what a second does
@@ -524,10 +518,7 @@ def test_a_narrow_title_shows_the_saved_game_whole(tmp_path: Path, monkeypatch) 
     try:
         to_week(game)
         play_week_by_keys(game, lambda events: step(game, *events))
-        for _ in range(200):
-            if game.scene.name == "week" and not game.scene.advancing:
-                break
-            step(game, key(pygame.K_c), key(pygame.K_RETURN))
+        back_to_the_week(game)
         step(game, key(pygame.K_ESCAPE), key(pygame.K_ESCAPE))
         title = game.scene
         assert title.name == "title" and title.save_label
